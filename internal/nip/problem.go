@@ -18,6 +18,7 @@ const (
 	CodeLength          = "length"             // not 18 digits
 	CodeBirthDate       = "birth_date"         // digits 1–8 are not a calendar date
 	CodeKindCode        = "kind_code"          // digits 13–14 are 00
+	CodeTMT             = "tmt_invalid"        // PNS TMT CPNS year is 0000
 	CodeTMTFuture       = "tmt_future"         // PNS TMT CPNS after the validation date
 	CodeAppointedFuture = "appointment_future" // PPPK appointment year after the validation date
 	CodeAppointedYear   = "appointment_year"   // the appointment year is 0000

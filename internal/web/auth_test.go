@@ -1,0 +1,79 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestLoginLogoutAndCSRF(t *testing.T) {
+	f := newFixture(t)
+	c := f.anon()
+	if resp, _ := c.get("/dasbor"); resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/masuk") {
+		t.Fatalf("anonymous dashboard: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	resp := c.post("/masuk", url.Values{"username": {"admin"}, "password": {"salah-sekali-123"}})
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("wrong password: %d", resp.StatusCode)
+	}
+	a := f.login("admin")
+	if resp, body := a.get("/dasbor"); resp.StatusCode != 200 || !strings.Contains(body, "stat-employees") {
+		t.Fatalf("dashboard: %d", resp.StatusCode)
+	}
+	for _, ck := range a.http.Jar.Cookies(mustURL(f.TS.URL)) {
+		if ck.Name == sessionCookie && ck.Value == "" {
+			t.Fatal("empty session cookie")
+		}
+	}
+	// A state-changing request without the form token is refused.
+	bad := a.csrf
+	a.csrf = "wrong"
+	if resp := a.post("/keluar", nil); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("logout without CSRF token: %d", resp.StatusCode)
+	}
+	// A cross-site request is refused even with the token.
+	req, _ := http.NewRequest("POST", f.TS.URL+"/keluar", strings.NewReader(url.Values{"_csrf": {bad}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	if resp, err := a.http.Do(req); err != nil || resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("cross-site logout: %v %v", resp.StatusCode, err)
+	}
+	a.csrf = bad
+	if resp := a.post("/keluar", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("logout: %d", resp.StatusCode)
+	}
+	if resp, _ := a.get("/dasbor"); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("after logout: %d", resp.StatusCode)
+	}
+}
+
+func TestLoginThrottled(t *testing.T) {
+	f := newFixture(t)
+	c := f.anon()
+	for i := 0; i < 5; i++ {
+		c.post("/masuk", url.Values{"username": {"tim"}, "password": {"bukan-sandinya"}})
+	}
+	if resp := c.post("/masuk", url.Values{"username": {"tim"}, "password": {testPassword}}); resp.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("6th attempt: %d", resp.StatusCode)
+	}
+}
+
+func TestSetupPageOnlyBeforeSetup(t *testing.T) {
+	f := newFixture(t)
+	if resp, _ := f.anon().get("/setup"); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("setup after set-up: %d", resp.StatusCode)
+	}
+}
+
+func TestHealthAndMetrics(t *testing.T) {
+	f := newFixture(t)
+	if resp, body := f.anon().get("/healthz"); resp.StatusCode != 200 || !strings.Contains(body, `"ok"`) {
+		t.Fatalf("healthz: %d %s", resp.StatusCode, body)
+	}
+	if resp, body := f.anon().get("/metrics"); resp.StatusCode != 200 || !strings.Contains(body, "netral_http_requests_total") {
+		t.Fatalf("metrics: %d", resp.StatusCode)
+	}
+}
+
+func mustURL(s string) *url.URL { u, _ := url.Parse(s); return u }

@@ -1,0 +1,95 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/netral-asn/netral/internal/auth"
+)
+
+// access says who may reach a route at all; perm (when set) narrows it.
+type access int
+
+const (
+	public    access = iota // anyone, even before set-up (health, metrics, static files)
+	setupOnly               // only before the first-run set-up
+	anonymous               // anyone after set-up (sign-in page, language switch)
+	signedIn                // a browser session; perm checked
+	apiToken                // a bearer token; perm checked
+)
+
+// route is one entry of the route table.
+type route struct {
+	method  string
+	pattern string
+	access  access
+	perm    auth.Perm // "" = any signed-in user
+	h       handlerFunc
+}
+
+// routes is the single table of every page and API route with its permission.
+func (s *Server) routes() []route {
+	return []route{
+		{"GET", "/healthz", public, "", s.healthz},
+		{"GET", "/metrics", public, "", s.metricsPage},
+		{"GET", "/static/", public, "", s.static},
+		{"GET", "/api/v1/openapi.json", public, "", s.openapi},
+
+		{"GET", "/setup", setupOnly, "", s.setupForm},
+		{"POST", "/setup", setupOnly, "", s.setupSubmit},
+
+		{"GET", "/masuk", anonymous, "", s.loginForm},
+		{"POST", "/masuk", anonymous, "", s.loginSubmit},
+		{"GET", "/bahasa/{lang}", anonymous, "", s.switchLang},
+
+		{"POST", "/keluar", signedIn, "", s.logout},
+		{"POST", "/instansi", signedIn, "", s.switchInstansi},
+		{"GET", "/{$}", signedIn, "", s.home},
+		{"GET", "/dasbor", signedIn, auth.PermDashboard, s.dashboard},
+		{"GET", "/saya", signedIn, auth.PermSelf, s.me},
+		{"GET", "/rujukan", signedIn, auth.PermReferredCases, s.referred},
+
+		{"GET", "/opd", signedIn, auth.PermRegistryView, s.opdList},
+		{"POST", "/opd", signedIn, auth.PermRegistryEdit, s.opdSave},
+		{"GET", "/pegawai", signedIn, auth.PermRegistryView, s.employeeList},
+		{"GET", "/pegawai/baru", signedIn, auth.PermRegistryEdit, s.employeeNew},
+		{"POST", "/pegawai/baru", signedIn, auth.PermRegistryEdit, s.employeeCreate},
+		{"GET", "/pegawai/{id}", signedIn, auth.PermRegistryView, s.employeeShow},
+		{"GET", "/pegawai/{id}/ubah", signedIn, auth.PermRegistryEdit, s.employeeEdit},
+		{"POST", "/pegawai/{id}/ubah", signedIn, auth.PermRegistryEdit, s.employeeUpdate},
+		{"POST", "/pegawai/{id}/akun", signedIn, auth.PermAccountEdit, s.accountAdd},
+		{"POST", "/pegawai/{id}/akun/{aid}/hapus", signedIn, auth.PermAccountEdit, s.accountDelete},
+		{"GET", "/impor", signedIn, auth.PermRosterImport, s.importForm},
+		{"POST", "/impor", signedIn, auth.PermRosterImport, s.importSubmit},
+		{"GET", "/ekspor", signedIn, auth.PermRosterExport, s.exportRoster},
+
+		{"GET", "/pengguna", signedIn, auth.PermUsersManage, s.userList},
+		{"POST", "/pengguna", signedIn, auth.PermUsersManage, s.userCreate},
+		{"POST", "/pengguna/{id}/nonaktif", signedIn, auth.PermUsersManage, s.userDisable},
+		{"GET", "/audit", signedIn, auth.PermAuditView, s.auditList},
+
+		{"GET", "/api/v1/me", apiToken, "", s.apiMe},
+		{"GET", "/api/v1/employees", apiToken, auth.PermRegistryView, s.apiEmployees},
+		{"GET", "/api/v1/employees/{id}", apiToken, auth.PermRegistryView, s.apiEmployee},
+		{"GET", "/api/v1/opd", apiToken, auth.PermRegistryView, s.apiOPDs},
+	}
+}
+
+// Handler returns the server's HTTP handler with every route registered
+// behind the middleware that enforces its access.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range s.routes() {
+		mux.Handle(rt.method+" "+rt.pattern, s.wrap(rt))
+	}
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		s.renderError(w, r, nil, errNotFound)
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.renderError(w, r, s.anonCtx(r), errNotFound)
+	})
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.renderError(w, r, s.anonCtx(r), errForbiddenCSRF)
+	}))
+	return s.recoverer(s.observe(securityHeaders(cop.Handler(mux))))
+}

@@ -1,0 +1,84 @@
+// Package web serves Netral's pages and JSON API over HTTP: one route table
+// ([Server.routes]) declares each route's access and permission, and one
+// middleware chain enforces them, so no handler checks permissions itself.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/netral-asn/netral/internal/auth"
+	"github.com/netral-asn/netral/internal/db"
+	"github.com/netral-asn/netral/internal/registry"
+	"github.com/netral-asn/netral/internal/tenant"
+)
+
+// Options configure a [Server].
+type Options struct {
+	// SecureCookies forces the Secure flag on cookies; it is also set per
+	// request when the request came over TLS or via a proxy saying so.
+	SecureCookies bool
+	// MaxUploadBytes limits uploaded roster files (default 50 MiB).
+	MaxUploadBytes int64
+	Logger         *slog.Logger
+}
+
+// Server is the HTTP side of Netral.
+type Server struct {
+	DB    *db.DB
+	Auth  *auth.Store
+	Reg   *registry.Store
+	opts  Options
+	log   *slog.Logger
+	tpl   *templates
+	met   *metrics
+	setUp atomic.Bool // true once an instansi exists
+}
+
+// New returns a server over d.
+func New(d *db.DB, opts Options) (*Server, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.MaxUploadBytes == 0 {
+		opts.MaxUploadBytes = 50 << 20
+	}
+	tpl, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	return &Server{DB: d, Auth: &auth.Store{DB: d}, Reg: &registry.Store{DB: d}, opts: opts, log: opts.Logger,
+		tpl: tpl, met: newMetrics()}, nil
+}
+
+// isSetUp reports whether the first-run set-up has been done.
+func (s *Server) isSetUp(ctx context.Context) bool {
+	if s.setUp.Load() {
+		return true
+	}
+	n, err := tenant.Count(ctx, s.DB)
+	if err == nil && n > 0 {
+		s.setUp.Store(true)
+		return true
+	}
+	return false
+}
+
+// ListenAndServe serves on addr until ctx is cancelled, then shuts down gracefully.
+func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
+	srv := &http.Server{Addr: addr, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: 5 * time.Minute, WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return srv.Shutdown(sctx)
+	}
+}

@@ -18,6 +18,10 @@ const (
 	argonTime    = 1
 	argonThreads = 1
 	argonKeyLen  = 32
+
+	// Upper bounds of the parameters VerifyPassword accepts from a stored hash.
+	maxArgonMemory = 1024 * 1024 // KiB: 1 GiB
+	maxArgonTime   = 16
 )
 
 // MinPasswordLen is the shortest password accepted.
@@ -62,13 +66,19 @@ func VerifyPassword(hash, pw string) (bool, error) {
 	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil {
 		return false, errors.New("auth: malformed argon2 parameters")
 	}
+	// Bounds keep a corrupted hash from panicking argon2 (t or p of 0) or
+	// costing gigabytes or minutes (huge m or t).
+	if t < 1 || t > maxArgonTime || p < 1 || m < 8*uint32(p) || m > maxArgonMemory {
+		return false, errors.New("auth: argon2 parameters out of range")
+	}
 	b64 := base64.RawStdEncoding
 	salt, err := b64.DecodeString(parts[4])
-	if err != nil {
+	if err != nil || len(salt) < 8 {
 		return false, errors.New("auth: malformed salt")
 	}
 	want, err := b64.DecodeString(parts[5])
-	if err != nil {
+	// An empty key would match every password; a short one is not ours.
+	if err != nil || len(want) < 16 || len(want) > 64 {
 		return false, errors.New("auth: malformed key")
 	}
 	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(want)))

@@ -83,7 +83,7 @@ func (r Role) ScopedToOPD() bool { return r == RoleKepalaOPD }
 func (r Role) Home() string {
 	switch {
 	case Can(r, PermDashboard):
-		return "/"
+		return "/dasbor"
 	case r == RoleBawaslu:
 		return "/rujukan"
 	default:

@@ -82,6 +82,22 @@ func CreateUser(ctx context.Context, tx *db.Tx, actor audit.Actor, u User, passw
 	if err := CheckPasswordPolicy(password); err != nil {
 		return 0, err
 	}
+	// The OPD and the employee record must be of the user's own instansi.
+	for _, ref := range []struct {
+		table, what string
+		id          int64
+	}{{"opd", "OPD", u.OPDID}, {"employee", "employee", u.EmployeeID}} {
+		if ref.id == 0 {
+			continue
+		}
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM `+ref.table+` WHERE id = ? AND instansi_id = ?`, ref.id, u.InstansiID).Scan(&n); err != nil {
+			return 0, fmt.Errorf("create user: %w", err)
+		}
+		if n == 0 {
+			return 0, fmt.Errorf("%w: %s %d does not exist in the user's instansi", ErrInvalidUser, ref.what, ref.id)
+		}
+	}
 	hash, err := HashPassword(password)
 	if err != nil {
 		return 0, err
@@ -255,6 +271,8 @@ func (s *Store) Authenticate(ctx context.Context, username, password, ip string)
 		return User{}, s.fail(ctx, actor, username, ip)
 	}
 	if u.Disabled {
+		_ = audit.RecordNow(ctx, s.DB, audit.Actor{UserID: u.ID, Name: u.Username, InstansiID: u.InstansiID, IP: ip},
+			audit.Event{Action: "user.login_disabled", ObjectType: "user", ObjectID: fmt.Sprint(u.ID)})
 		return User{}, ErrDisabled
 	}
 	if _, err := s.DB.Exec(ctx, `DELETE FROM login_failure WHERE username = ?`, username); err != nil {

@@ -37,7 +37,6 @@ func (d *DB) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return d.R.QueryRowContext(ctx, d.Rebind(q), args...)
 }
 
-
 // Exec runs a statement inside the transaction.
 func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	return t.Tx.ExecContext(ctx, t.db.Rebind(q), args...)

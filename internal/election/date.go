@@ -67,8 +67,12 @@ func (d Date) String() string {
 	return fmt.Sprintf("%04d-%02d-%02d", d.y, int(d.m), d.d)
 }
 
-// Time returns the start of the day d in loc (UTC when loc is nil).
+// Time returns the start of the day d in loc (UTC when loc is nil); the
+// zero time for an absent or malformed Date.
 func (d Date) Time(loc *time.Location) time.Time {
+	if !d.Valid() {
+		return time.Time{}
+	}
 	if loc == nil {
 		loc = time.UTC
 	}

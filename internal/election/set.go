@@ -75,9 +75,10 @@ type Term struct {
 	Text string
 	// Signal is SignalEntity, SignalSlogan, SignalHashtag, SignalGesture or SignalSymbol.
 	Signal string
-	// Weak marks terms that are not evidence on their own (weak aliases,
-	// and gestures shared by several targets are not marked: the scanner
-	// decides ambiguity).
+	// Weak marks terms that are not evidence on their own: weak aliases,
+	// and names or aliases that are also listed as weak aliases. Gestures
+	// shared by several targets are not marked; ambiguity is the
+	// scanner's to decide.
 	Weak bool
 	// Field names where the term came from: "names", "aliases",
 	// "weak_aliases", "name", "slogans", "hashtags", "gestures", "symbols".
@@ -86,10 +87,12 @@ type Term struct {
 
 // Terms lists every term of the target: names and aliases (entity),
 // weak aliases (entity, Weak), slogans, hashtags, gestures and symbols.
-// Empty strings are skipped; duplicates are kept once.
+// A name or alias that also appears in weak_aliases is Weak. Empty strings
+// are skipped; duplicates (same signal, any case) are kept once.
 func (t *Target) Terms() []Term {
 	var out []Term
 	seen := map[string]bool{}
+	weakSet := map[string]bool{}
 	add := func(list []string, signal, field string, weak bool) {
 		for _, s := range list {
 			s = strings.TrimSpace(s)
@@ -98,10 +101,17 @@ func (t *Target) Terms() []Term {
 				continue
 			}
 			seen[k] = true
-			out = append(out, Term{Text: s, Signal: signal, Weak: weak, Field: field})
+			w := weak || signal == SignalEntity && weakSet[strings.ToLower(s)]
+			out = append(out, Term{Text: s, Signal: signal, Weak: w, Field: field})
+		}
+	}
+	mark := func(list []string) {
+		for _, s := range list {
+			weakSet[strings.ToLower(strings.TrimSpace(s))] = true
 		}
 	}
 	if c := t.Contestant; c != nil {
+		mark(c.WeakAliases)
 		add(c.Names, SignalEntity, "names", false)
 		add(c.Aliases, SignalEntity, "aliases", false)
 		add(c.WeakAliases, SignalEntity, "weak_aliases", true)
@@ -111,6 +121,7 @@ func (t *Target) Terms() []Term {
 		return out
 	}
 	p := t.Party
+	mark(p.WeakAliases)
 	add([]string{p.Name}, SignalEntity, "name", false)
 	add(p.Aliases, SignalEntity, "aliases", false)
 	add(p.WeakAliases, SignalEntity, "weak_aliases", true)

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 )
 
 // Kind is the kind of civil servant an 18-digit number belongs to.
@@ -73,21 +72,18 @@ func (n NIP) Format() string {
 // Normalize strips the separators people type or paste into a NIP: spaces
 // (including no-break and other Unicode spaces and tabs), zero-width
 // characters, dots and dashes (including Unicode dashes and the minus sign).
-// It does not validate; other bytes, even invalid UTF-8, are kept as they are.
+// It does not validate: other characters are kept, except that bytes that
+// are not valid UTF-8 become U+FFFD, so that Normalize is idempotent.
 func Normalize(s string) string {
 	if isPlainDigits(s) {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !(r == utf8.RuneError && size == 1) && isSeparator(r) {
-			i += size
-			continue
+	for _, r := range s {
+		if !isSeparator(r) {
+			b.WriteRune(r)
 		}
-		b.WriteString(s[i : i+size])
-		i += size
 	}
 	return b.String()
 }

@@ -13,14 +13,22 @@ const (
 	firstPPPKYear   = 2019 // the first NI PPPK were issued around 2019–2021
 )
 
-// Parse validates s, a NIP or NI PPPK with or without separators, as of the
-// date now (the reference for "in the future" and for the plausible birth
-// years).
+// Parse validates s, a NIP or NI PPPK with or without separators (see
+// Normalize), as of the date now, taken in now's location: it is the
+// reference for "in the future" and for plausible birth years.
 //
-// The returned slice holds every problem found, errors and warnings. When
-// the number is unusable, err is a *ValidationError listing the errors and
-// the NIP is the zero value; otherwise err is nil and the slice holds only
-// warnings, if any.
+// Errors: not 18 digits; birth date (digits 1–8) not a calendar date; digits
+// 13–14 equal to 00, which fit neither kind; for a PNS (13–14 = 01–12) a TMT
+// CPNS (digits 9–14) in year 0000 or after now's month; for a PPPK (13–14 >
+// 12) an appointment year (digits 9–12) of 0000 or after now's year; gender
+// digit 15 not 1 or 2; sequence (digits 16–18) 000. Warnings: birth year
+// before 1940 or after now's year − 17; appointed less than 18 years after
+// birth; PPPK appointment year before 2019.
+//
+// The returned slice holds every problem found, errors first, then
+// warnings. When the number is unusable, err is a *ValidationError listing
+// the errors and the NIP is the zero value; otherwise err is nil and the
+// slice holds only warnings, if any.
 func Parse(s string, now time.Time) (NIP, []Problem, error) {
 	probs := check(s, now)
 	var errs []Problem

@@ -14,7 +14,8 @@ import (
 )
 
 // Platforms lists the social-media platforms offered in forms.
-var Platforms = []string{"facebook", "instagram", "x", "tiktok", "youtube", "threads", "linkedin", "mastodon", "other"}
+// They include every platform the roster file accepts (internal/roster).
+var Platforms = []string{"facebook", "instagram", "x", "tiktok", "youtube", "threads", "linkedin", "mastodon", "telegram", "bluesky", "other"}
 
 // NormalizeHandle lower-cases a handle and strips a leading "@" and spaces.
 func NormalizeHandle(h string) string {
@@ -49,7 +50,13 @@ func validateAccount(a *Account) error {
 			return invalid("url", "profile URL must be an http(s) address", "URL profil harus alamat http(s)")
 		}
 		if a.Handle == "" {
-			a.Handle = NormalizeHandle(strings.Trim(u.Host+u.Path, "/"))
+			// The address is the account: keep the query (facebook.com/profile.php?id=…
+			// names different people by it) and drop "www.".
+			h := strings.Trim(strings.TrimPrefix(strings.ToLower(u.Host), "www.")+u.Path, "/")
+			if u.RawQuery != "" {
+				h += "?" + u.RawQuery
+			}
+			a.Handle = NormalizeHandle(h)
 		}
 	}
 	return nil
@@ -136,7 +143,7 @@ func saveAccountTx(ctx context.Context, tx *db.Tx, actor audit.Actor, a Account)
 	if a.Verified {
 		verified = 1
 	}
-	conflict := &FieldError{Field: "handle", Message: "this account is already registered", Pesan: "akun ini sudah terdaftar"}
+	errTaken := conflict("handle", "this account is already registered", "akun ini sudah terdaftar")
 	if a.ID == 0 {
 		var owner int64
 		err := tx.QueryRow(ctx, `SELECT employee_id FROM social_account WHERE instansi_id = ? AND platform = ? AND handle = ?`,
@@ -145,7 +152,7 @@ func saveAccountTx(ctx context.Context, tx *db.Tx, actor audit.Actor, a Account)
 			if owner == a.EmployeeID {
 				return a, false, nil // already there: nothing to do
 			}
-			return a, false, conflict
+			return a, false, errTaken
 		}
 		if !errors.Is(db.NoRows(err), db.ErrNotFound) {
 			return a, false, err
@@ -153,7 +160,7 @@ func saveAccountTx(ctx context.Context, tx *db.Tx, actor audit.Actor, a Account)
 		if err := tx.QueryRow(ctx, `INSERT INTO social_account (instansi_id, employee_id, platform, handle, url, platform_id, verified, created_at, updated_at)
 			VALUES (?,?,?,?,?,?,?,?,?) RETURNING id`, a.InstansiID, a.EmployeeID, a.Platform, a.Handle, a.URL, a.PlatformID, verified, ts, ts).Scan(&a.ID); err != nil {
 			if db.IsUniqueViolation(err) {
-				return a, false, conflict
+				return a, false, errTaken
 			}
 			return a, false, fmt.Errorf("insert account: %w", err)
 		}
@@ -180,7 +187,7 @@ func saveAccountTx(ctx context.Context, tx *db.Tx, actor audit.Actor, a Account)
 	if _, err := tx.Exec(ctx, `UPDATE social_account SET platform = ?, handle = ?, url = ?, platform_id = ?, verified = ?, updated_at = ? WHERE id = ?`,
 		a.Platform, a.Handle, a.URL, a.PlatformID, verified, ts, a.ID); err != nil {
 		if db.IsUniqueViolation(err) {
-			return a, false, conflict
+			return a, false, errTaken
 		}
 		return a, false, err
 	}
@@ -222,4 +229,12 @@ func (s *Store) DeleteAccount(ctx context.Context, actor audit.Actor, instansiID
 		return audit.Record(ctx, tx, actor, audit.Event{InstansiID: instansiID, Action: "account.delete",
 			ObjectType: "social_account", ObjectID: fmt.Sprint(accountID), Before: accountView(a)})
 	})
+}
+
+// SaveAccountTx is [Store.SaveAccount] inside the caller's transaction.
+func SaveAccountTx(ctx context.Context, tx *db.Tx, actor audit.Actor, a Account) (Account, bool, error) {
+	if err := validateAccount(&a); err != nil {
+		return a, false, err
+	}
+	return saveAccountTx(ctx, tx, actor, a)
 }

@@ -58,7 +58,7 @@ func (s *Store) Employees(ctx context.Context, f Filter) (Page, error) {
 		if d := nip.Normalize(q); len(d) >= 4 && strings.Trim(d, "0123456789") == "" {
 			q = d
 		}
-		where += ` AND e.search LIKE ?`
+		where += ` AND e.search LIKE ? ESCAPE '\'`
 		args = append(args, "%"+escapeLike(q)+"%")
 	}
 	if f.OPDIDs != nil {
@@ -242,7 +242,7 @@ func saveEmployeeTx(ctx context.Context, tx *db.Tx, actor audit.Actor, e Employe
 			VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id`, e.InstansiID, e.NIP, e.Name, e.Kind, e.Jabatan, e.OPDID, e.Email, e.Phone,
 			SearchKey(e.Name, e.NIP), now, now).Scan(&e.ID)
 		if db.IsUniqueViolation(err) {
-			return e, false, &FieldError{Field: "nip", Message: "another employee already has this NIP", Pesan: "NIP sudah terdaftar untuk pegawai lain"}
+			return e, false, conflict("nip", "another employee already has this NIP", "NIP sudah terdaftar untuk pegawai lain")
 		}
 		if err != nil {
 			return e, false, fmt.Errorf("insert employee: %w", err)
@@ -334,4 +334,13 @@ func (s *Store) CountEmployees(ctx context.Context, instansiID int64) (map[strin
 		out[k] = n
 	}
 	return out, rows.Err()
+}
+
+// SaveEmployeeTx is [Store.SaveEmployee] inside the caller's transaction, for
+// bulk work such as seeding; it reports whether anything changed.
+func SaveEmployeeTx(ctx context.Context, tx *db.Tx, actor audit.Actor, e Employee, effective time.Time, source string) (Employee, bool, error) {
+	if err := validateEmployee(&e, time.Now()); err != nil {
+		return e, false, err
+	}
+	return saveEmployeeTx(ctx, tx, actor, e, effective, source)
 }

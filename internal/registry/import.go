@@ -54,6 +54,7 @@ func (s *Store) ImportRoster(ctx context.Context, actor audit.Actor, instansiID 
 	if err != nil {
 		return nil, err
 	}
+	now := time.Now()
 	units := make([]int64, len(res.Rows))
 	seenAcc := map[string]int{}
 	for i, r := range res.Rows {
@@ -72,8 +73,22 @@ func (s *Store) ImportRoster(ctx context.Context, actor audit.Actor, instansiID 
 				fmt.Sprintf("unknown unit %q (not an OPD code or name of this instansi)", r.UnitKerja),
 				fmt.Sprintf("unit kerja %q tidak dikenal (bukan kode atau nama OPD instansi ini)", r.UnitKerja)))
 		}
-		for _, a := range r.Accounts {
-			k := a.Platform + ":" + NormalizeHandle(a.Handle)
+		// The database's own checks, so that every bad row is reported
+		// with its line and column (an "opd" error is the unit, reported above).
+		e := Employee{InstansiID: instansiID, NIP: r.NIP, Name: r.Nama, Kind: string(r.JenisASN), Jabatan: r.Jabatan,
+			OPDID: units[i], Email: r.Email, Phone: r.Telepon}
+		var fe *FieldError
+		if err := validateEmployee(&e, now); errors.As(err, &fe) && fe.Field != "opd" {
+			rep.Problems = append(rep.Problems, problem(r.Line, column(fe.Field), fe.Message, fe.Pesan))
+		}
+		for _, ra := range r.Accounts {
+			// Keyed as stored: a handle derived from the URL when only a URL is given.
+			a := Account{Platform: ra.Platform, Handle: ra.Handle, URL: ra.URL}
+			if err := validateAccount(&a); errors.As(err, &fe) {
+				rep.Problems = append(rep.Problems, problem(r.Line, "akun", fe.Message, fe.Pesan))
+				continue
+			}
+			k := a.Platform + ":" + a.Handle
 			if owner, ok := owners[k]; ok && owner != r.NIP {
 				rep.Problems = append(rep.Problems, problem(r.Line, "akun",
 					fmt.Sprintf("account %s is already registered to employee %s", k, owner),
@@ -90,7 +105,6 @@ func (s *Store) ImportRoster(ctx context.Context, actor audit.Actor, instansiID 
 	if !rep.OK() {
 		return rep, nil
 	}
-	now := time.Now()
 	err = s.DB.InTx(ctx, func(tx *db.Tx) error {
 		for i, r := range res.Rows {
 			if err := importRow(ctx, tx, actor, instansiID, r, units[i], now, rep); err != nil {
@@ -109,11 +123,17 @@ func (s *Store) ImportRoster(ctx context.Context, actor audit.Actor, instansiID 
 	if errors.Is(err, errRollback) {
 		err = nil
 	}
+	var re *rowError
 	var fe *FieldError
-	if errors.As(err, &fe) {
-		// A row that passed the file checks but not the database's (should be rare).
+	switch {
+	case errors.As(err, &re):
+		// A row that passed the checks above but not the database's (should be rare).
 		rep.Added, rep.Updated, rep.Unchanged = 0, 0, 0
-		rep.Problems = append(rep.Problems, problem(0, fe.Field, fe.Message, fe.Pesan))
+		rep.Problems = append(rep.Problems, problem(re.line, column(re.fe.Field), re.fe.Message, re.fe.Pesan))
+		return rep, nil
+	case errors.As(err, &fe):
+		rep.Added, rep.Updated, rep.Unchanged = 0, 0, 0
+		rep.Problems = append(rep.Problems, problem(0, column(fe.Field), fe.Message, fe.Pesan))
 		return rep, nil
 	}
 	if err != nil {
@@ -163,12 +183,40 @@ func importRow(ctx context.Context, tx *db.Tx, actor audit.Actor, instansiID int
 	return nil
 }
 
+// rowError is a FieldError of one roster row.
+type rowError struct {
+	line int
+	fe   *FieldError
+}
+
+func (e *rowError) Error() string { return fmt.Sprintf("row %d: %v", e.line, e.fe) }
+func (e *rowError) Unwrap() error { return e.fe }
+
 func withLine(err error, line int) error {
 	var fe *FieldError
 	if errors.As(err, &fe) {
-		return &FieldError{Field: fmt.Sprintf("row %d: %s", line, fe.Field), Message: fe.Message, Pesan: fe.Pesan}
+		return &rowError{line: line, fe: fe}
 	}
 	return err
+}
+
+// column names the roster column of a registry field.
+func column(field string) string {
+	switch field {
+	case "nip", "email", "jabatan":
+		return field
+	case "name":
+		return "nama"
+	case "kind":
+		return "jenis_asn"
+	case "phone":
+		return "telepon"
+	case "opd":
+		return "unit_kerja"
+	case "platform", "handle", "url":
+		return "akun"
+	}
+	return field
 }
 
 func problem(line int, col, en, id string) roster.Problem {

@@ -122,6 +122,16 @@ func (s *Store) SaveOPD(ctx context.Context, actor audit.Actor, o OPD) (OPD, err
 			if n == 0 || o.ParentID == o.ID {
 				return invalid("parent", "parent unit does not exist", "unit induk tidak ditemukan")
 			}
+			// A unit cannot move below itself: the cycle would drop both
+			// from the tree.
+			for up, steps := o.ParentID, 0; o.ID != 0 && up != 0 && steps < 1000; steps++ {
+				if err := tx.QueryRow(ctx, `SELECT COALESCE(parent_id, 0) FROM opd WHERE id = ?`, up).Scan(&up); err != nil {
+					return err
+				}
+				if up == o.ID {
+					return invalid("parent", "the parent unit lies below this unit", "unit induk berada di bawah unit ini")
+				}
+			}
 		}
 		now := clock.Format(time.Now())
 		var before any
@@ -129,7 +139,7 @@ func (s *Store) SaveOPD(ctx context.Context, actor audit.Actor, o OPD) (OPD, err
 			err := tx.QueryRow(ctx, `INSERT INTO opd (instansi_id, code, name, kind, parent_id, created_at, updated_at)
 				VALUES (?,?,?,?,?,?,?) RETURNING id`, o.InstansiID, o.Code, o.Name, o.Kind, nullID(o.ParentID), now, now).Scan(&o.ID)
 			if db.IsUniqueViolation(err) {
-				return invalid("code", "another unit already has this code", "kode sudah dipakai unit lain")
+				return conflict("code", "another unit already has this code", "kode sudah dipakai unit lain")
 			}
 			if err != nil {
 				return err
@@ -143,7 +153,7 @@ func (s *Store) SaveOPD(ctx context.Context, actor audit.Actor, o OPD) (OPD, err
 			_, err = tx.Exec(ctx, `UPDATE opd SET code = ?, name = ?, kind = ?, parent_id = ?, updated_at = ? WHERE id = ? AND instansi_id = ?`,
 				o.Code, o.Name, o.Kind, nullID(o.ParentID), now, o.ID, o.InstansiID)
 			if db.IsUniqueViolation(err) {
-				return invalid("code", "another unit already has this code", "kode sudah dipakai unit lain")
+				return conflict("code", "another unit already has this code", "kode sudah dipakai unit lain")
 			}
 			if err != nil {
 				return err
@@ -170,4 +180,17 @@ func nullID(id int64) any {
 		return nil
 	}
 	return id
+}
+
+// CreateOPDTx inserts a new OPD inside the caller's transaction (no update;
+// for seeding), and returns its id.
+func CreateOPDTx(ctx context.Context, tx *db.Tx, actor audit.Actor, o OPD) (int64, error) {
+	now := clock.Format(time.Now())
+	err := tx.QueryRow(ctx, `INSERT INTO opd (instansi_id, code, name, kind, parent_id, created_at, updated_at)
+		VALUES (?,?,?,?,?,?,?) RETURNING id`, o.InstansiID, o.Code, o.Name, o.Kind, nullID(o.ParentID), now, now).Scan(&o.ID)
+	if err != nil {
+		return 0, fmt.Errorf("create OPD %s: %w", o.Code, err)
+	}
+	return o.ID, audit.Record(ctx, tx, actor, audit.Event{InstansiID: o.InstansiID, Action: "opd.save", ObjectType: "opd",
+		ObjectID: fmt.Sprint(o.ID), After: o})
 }

@@ -83,11 +83,22 @@ type FieldError struct {
 	Field   string
 	Message string // English
 	Pesan   string // Bahasa Indonesia
+	kind    error  // ErrConflict for a value another record already holds; ErrInvalid when nil
 }
 
 func (e *FieldError) Error() string { return e.Field + ": " + e.Message }
 
-// Unwrap makes a FieldError match [ErrInvalid].
-func (e *FieldError) Unwrap() error { return ErrInvalid }
+// Unwrap makes a FieldError match [ErrInvalid], or [ErrConflict] when the
+// value is already taken by another record.
+func (e *FieldError) Unwrap() error {
+	if e.kind != nil {
+		return e.kind
+	}
+	return ErrInvalid
+}
 
 func invalid(field, en, id string) error { return &FieldError{Field: field, Message: en, Pesan: id} }
+
+func conflict(field, en, id string) *FieldError {
+	return &FieldError{Field: field, Message: en, Pesan: id, kind: ErrConflict}
+}

@@ -77,3 +77,27 @@ func TestHealthAndMetrics(t *testing.T) {
 }
 
 func mustURL(s string) *url.URL { u, _ := url.Parse(s); return u }
+
+// TestSignInLandsOnAPage follows the redirects after sign-in for every role:
+// each must end on a 200 page within a few hops (no redirect loop).
+func TestSignInLandsOnAPage(t *testing.T) {
+	f := newFixture(t)
+	for _, user := range []string{"admin", "ketua_tim", "tim", "inspektorat", "kepala_opd", "pimpinan", "bawaslu", "asn"} {
+		c := f.anon()
+		resp := c.post("/masuk", url.Values{"username": {user}, "password": {testPassword}})
+		loc := resp.Header.Get("Location")
+		for hop := 0; ; hop++ {
+			if hop > 3 {
+				t.Fatalf("%s: too many redirects (at %s)", user, loc)
+			}
+			r, _ := c.get(loc)
+			if r.StatusCode == http.StatusOK {
+				break
+			}
+			if r.StatusCode != http.StatusSeeOther {
+				t.Fatalf("%s: %s answered %d", user, loc, r.StatusCode)
+			}
+			loc = r.Header.Get("Location")
+		}
+	}
+}

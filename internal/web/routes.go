@@ -60,13 +60,17 @@ func (s *Server) routes() []route {
 		{"POST", "/pegawai/{id}/akun/{aid}/hapus", signedIn, auth.PermAccountEdit, s.accountDelete},
 		{"GET", "/impor", signedIn, auth.PermRosterImport, s.importForm},
 		{"POST", "/impor", signedIn, auth.PermRosterImport, s.importSubmit},
+		{"GET", "/impor/templat", signedIn, auth.PermRosterImport, s.importTemplate},
 		{"GET", "/ekspor", signedIn, auth.PermRosterExport, s.exportRoster},
 
 		{"GET", "/pengguna", signedIn, auth.PermUsersManage, s.userList},
 		{"POST", "/pengguna", signedIn, auth.PermUsersManage, s.userCreate},
 		{"POST", "/pengguna/{id}/nonaktif", signedIn, auth.PermUsersManage, s.userDisable},
+		{"POST", "/pengguna/{id}/token", signedIn, auth.PermUsersManage, s.tokenCreate},
+		{"POST", "/pengguna/{id}/token/{tid}/cabut", signedIn, auth.PermUsersManage, s.tokenRevoke},
 		{"GET", "/audit", signedIn, auth.PermAuditView, s.auditList},
 
+		// Every /api/v1 route is described in apiDocs (openapi.go); a test checks both agree.
 		{"GET", "/api/v1/me", apiToken, "", s.apiMe},
 		{"GET", "/api/v1/employees", apiToken, auth.PermRegistryView, s.apiEmployees},
 		{"GET", "/api/v1/employees/{id}", apiToken, auth.PermRegistryView, s.apiEmployee},

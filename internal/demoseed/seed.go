@@ -1,0 +1,94 @@
+// Package demoseed writes the demo Pemda (Kabupaten Tanjung Harapan, region
+// 99.01, see package demo) into a database, once: seeding again changes nothing.
+package demoseed
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/netral-asn/netral/internal/audit"
+	"github.com/netral-asn/netral/internal/auth"
+	"github.com/netral-asn/netral/internal/db"
+	"github.com/netral-asn/netral/internal/demo"
+	"github.com/netral-asn/netral/internal/registry"
+	"github.com/netral-asn/netral/internal/tenant"
+)
+
+// Password is the password of every demo user. It is printed by `netral demo`
+// and must never be used outside a demonstration.
+const Password = "netral-demo-2024"
+
+// AdminUser is the demo admin's user name.
+const AdminUser = "admin"
+
+// Result says what Seed did.
+type Result struct {
+	Created   bool // false when the demo Pemda was already there
+	OPDs      int
+	Employees int
+	Accounts  int
+	Users     int
+}
+
+// Seed writes the demo dataset in one transaction unless its instansi exists.
+func Seed(ctx context.Context, d *db.DB) (Result, error) {
+	ds := demo.Generate()
+	var res Result
+	if _, err := tenant.ByCode(ctx, d, ds.RegionCode); err == nil {
+		return res, nil
+	} else if !errors.Is(err, db.ErrNotFound) {
+		return res, err
+	}
+	actor := audit.System("demo")
+	err := d.InTx(ctx, func(tx *db.Tx) error {
+		inst, err := tenant.Create(ctx, tx, actor, ds.RegionCode, ds.RegionName, tenant.KindKabupaten)
+		if err != nil {
+			return err
+		}
+		opdIDs := map[string]int64{}
+		for _, o := range ds.OPDs {
+			id, err := registry.CreateOPDTx(ctx, tx, actor, registry.OPD{InstansiID: inst.ID, Code: o.Code, Name: o.Name,
+				Kind: o.Kind, ParentID: opdIDs[o.ParentCode]})
+			if err != nil {
+				return err
+			}
+			opdIDs[o.Code] = id
+			res.OPDs++
+		}
+		empIDs := map[string]int64{}
+		for _, e := range ds.Employees {
+			var saved registry.Employee
+			for i, p := range e.Positions {
+				rec := registry.Employee{ID: saved.ID, InstansiID: inst.ID, NIP: e.NIP, Name: e.Name, Kind: e.Kind,
+					Jabatan: p.Jabatan, OPDID: opdIDs[p.OPDCode], Email: e.Email, Phone: e.Phone}
+				if saved, _, err = registry.SaveEmployeeTx(ctx, tx, actor, rec, p.From, "demo"); err != nil {
+					return fmt.Errorf("demo employee %s (position %d): %w", e.NIP, i, err)
+				}
+			}
+			empIDs[e.NIP] = saved.ID
+			res.Employees++
+			for _, a := range e.Accounts {
+				if _, _, err := registry.SaveAccountTx(ctx, tx, actor, registry.Account{InstansiID: inst.ID, EmployeeID: saved.ID,
+					Platform: a.Platform, Handle: a.Handle, URL: a.URL, Verified: a.Verified}); err != nil {
+					return fmt.Errorf("demo account %s:%s: %w", a.Platform, a.Handle, err)
+				}
+				res.Accounts++
+			}
+		}
+		for _, u := range ds.Users {
+			au := auth.User{InstansiID: inst.ID, Username: u.Username, FullName: u.FullName, Role: auth.Role(u.Role),
+				OPDID: opdIDs[u.OPDCode], EmployeeID: empIDs[u.EmployeeNIP]}
+			if u.Username == "ketua.tim" {
+				au.Role = auth.RoleKetuaTim // the chair of the Tim Pengawas
+			}
+			if _, err := auth.CreateUser(ctx, tx, actor, au, Password); err != nil {
+				return fmt.Errorf("demo user %s: %w", u.Username, err)
+			}
+			res.Users++
+		}
+		return nil
+	})
+	res.Created = err == nil
+	return res, err
+}

@@ -1,0 +1,294 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// The OpenAPI document of the JSON API is generated from apiDocs, the Go
+// description of every /api/v1 route of the route table, together with the
+// table itself (which says whether a route needs a token and which
+// permission). TestOpenAPIMatchesRoutes fails when a route is undocumented
+// or a documented route does not exist.
+
+// apiParam is a query or path parameter of an API operation.
+type apiParam struct {
+	Name     string
+	In       string // "query", "path" or "header"
+	Type     string // "string", "integer" or "boolean"
+	Desc     string
+	Required bool
+	Enum     []string
+}
+
+// apiDoc describes one API operation.
+type apiDoc struct {
+	Method, Path string // exactly as in the route table
+	OperationID  string
+	Tag          string
+	Summary      string
+	Desc         string
+	Params       []apiParam
+	Status       int    // status of success; 200 when 0
+	Response     string // name of the success schema in components
+	Errors       []int  // error statuses besides 401/403 (implied by the route's access) and 500
+}
+
+// Parameters shared by several operations.
+var (
+	paramLimit = apiParam{Name: "limit", In: "query", Type: "integer",
+		Desc: "Page size: default 50, at most 1000 (larger values are lowered to 1000). Not a positive integer: 400."}
+	paramCursor = apiParam{Name: "cursor", In: "query", Type: "string",
+		Desc: "The `next` value of the previous page. Unknown or malformed: 400."}
+	paramInstansi = apiParam{Name: "instansi", In: "query", Type: "integer",
+		Desc: "Id of an instansi below your own to work on (province and national users); default your own instansi."}
+	paramID = apiParam{Name: "id", In: "path", Type: "integer", Required: true, Desc: "Numeric id."}
+)
+
+// apiDocs describes every /api/v1 route of [Server.routes].
+var apiDocs = []apiDoc{
+	{Method: "GET", Path: "/api/v1/openapi.json", OperationID: "getOpenAPI", Tag: "meta",
+		Summary: "This OpenAPI document", Response: "OpenAPIDocument"},
+	{Method: "GET", Path: "/api/v1/me", OperationID: "getMe", Tag: "meta",
+		Summary: "The token's user, their instansi and permissions", Params: []apiParam{paramInstansi}, Response: "Me"},
+	{Method: "GET", Path: "/api/v1/employees", OperationID: "listEmployees", Tag: "registry",
+		Summary: "List employees (ASN)",
+		Desc:    "Employees of the instansi, by name. A kepala OPD sees only the employees of their OPD and its sub-units.",
+		Params: []apiParam{
+			{Name: "q", In: "query", Type: "string", Desc: "Part of the name or NIP (case-insensitive)."},
+			{Name: "opd", In: "query", Type: "string", Desc: "OPD code (e.g. `1.01`) or numeric id; includes its sub-units. Unknown or outside your scope: 400."},
+			{Name: "kind", In: "query", Type: "string", Enum: []string{"PNS", "PPPK"}, Desc: "Type of ASN. Other values: 400."},
+			paramLimit, paramCursor, paramInstansi,
+		},
+		Response: "EmployeeList", Errors: []int{http.StatusBadRequest}},
+	{Method: "GET", Path: "/api/v1/employees/{id}", OperationID: "getEmployee", Tag: "registry",
+		Summary: "One employee with position history and social-media accounts",
+		Desc:    "The view is recorded in the audit trail. Employees of another instansi, or outside a kepala OPD's scope, are 404.",
+		Params:  []apiParam{paramID, paramInstansi}, Response: "EmployeeDetail", Errors: []int{http.StatusNotFound}},
+	{Method: "GET", Path: "/api/v1/opd", OperationID: "listOPD", Tag: "registry",
+		Summary: "The OPD tree",
+		Desc:    "Top-level OPD with their sub-units nested in `children` (a kepala OPD: their own OPD only). Not paged: `next` is always empty and `total` counts every node.",
+		Params:  []apiParam{paramInstansi}, Response: "OPDTree"},
+}
+
+// js is a JSON object of the document.
+type js = map[string]any
+
+func ref(name string) js { return js{"$ref": "#/components/schemas/" + name} }
+
+func typ(t, desc string) js {
+	m := js{"type": t}
+	if desc != "" {
+		m["description"] = desc
+	}
+	return m
+}
+
+func nullable(m js) js { m["nullable"] = true; return m }
+
+func arrayOf(items js) js { return js{"type": "array", "items": items} }
+
+func object(props js, required ...string) js {
+	m := js{"type": "object", "properties": props}
+	if len(required) > 0 {
+		m["required"] = required
+	}
+	return m
+}
+
+func dateTime(desc string) js { m := typ("string", desc); m["format"] = "date-time"; return m }
+
+func date(desc string) js { m := typ("string", desc); m["format"] = "date"; return m }
+
+// allKeys returns the keys of props, sorted (every property is required:
+// the API always sends every field, null when empty).
+func allKeys(props js) []string {
+	keys := make([]string, 0, len(props))
+	for k := range props {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// strict is an object whose properties are all required.
+func strict(props js) js { return object(props, allKeys(props)...) }
+
+// listOf is the list envelope of the contract around items.
+func listOf(item string, desc string) js {
+	return strict(js{
+		"items": arrayOf(ref(item)),
+		"total": typ("integer", desc),
+		"next":  typ("string", "Cursor of the next page for `?cursor=`; empty on the last page."),
+	})
+}
+
+// apiSchemas are the components of the document.
+func apiSchemas() js {
+	instansi := strict(js{
+		"id": typ("integer", ""), "code": typ("string", "Kemendagri region code, e.g. 32.16 (00 for the national body)"),
+		"name": typ("string", ""), "kind": js{"type": "string", "enum": []string{"provinsi", "kabupaten", "kota", "nasional"}},
+	})
+	employee := js{
+		"id": typ("integer", ""), "nip": typ("string", "18 digits"), "name": typ("string", ""),
+		"kind": js{"type": "string", "enum": []string{"PNS", "PPPK"}}, "jabatan": typ("string", "current position"),
+		"opd_id": typ("integer", "current unit"), "opd_code": typ("string", ""), "opd_name": typ("string", ""),
+		"email": typ("string", "empty when unknown"), "phone": typ("string", "empty when unknown"),
+		"created_at": nullable(dateTime("")), "updated_at": nullable(dateTime("")),
+	}
+	detail := js{}
+	for k, v := range employee {
+		detail[k] = v
+	}
+	detail["positions"] = arrayOf(ref("Position"))
+	detail["accounts"] = arrayOf(ref("Account"))
+	return js{
+		"Error": object(js{"error": strict(js{
+			"code": js{"type": "string", "enum": []string{"invalid", "unauthorized", "forbidden", "not_found", "conflict",
+				"too_large", "rate_limited", "internal"}},
+			"message": typ("string", "in the user's language"),
+		})}, "error"),
+		"Instansi": instansi,
+		"Me": strict(js{
+			"id": typ("integer", ""), "username": typ("string", ""), "full_name": typ("string", ""),
+			"role":             js{"type": "string", "enum": []string{"admin", "ketua_tim", "tim", "inspektorat", "kepala_opd", "pimpinan", "bawaslu", "asn"}},
+			"lang":             js{"type": "string", "enum": []string{"id", "en"}},
+			"instansi":         ref("Instansi"),
+			"working_instansi": ref("Instansi"),
+			"visible_instansi": arrayOf(ref("Instansi")),
+			"opd_id":           nullable(typ("integer", "kepala_opd: the OPD they head")),
+			"opd_scope":        nullable(arrayOf(typ("integer", ""))),
+			"employee_id":      nullable(typ("integer", "the user's own employee record")),
+			"permissions":      arrayOf(typ("string", "")),
+			"created_at":       nullable(dateTime("")),
+		}),
+		"Employee":       strict(employee),
+		"EmployeeDetail": strict(detail),
+		"Position": strict(js{
+			"id": typ("integer", ""), "jabatan": typ("string", ""), "opd_id": typ("integer", ""), "opd_name": typ("string", ""),
+			"from": nullable(date("")), "to": nullable(date("null while current")), "source": typ("string", "import, manual, …"),
+		}),
+		"Account": strict(js{
+			"id": typ("integer", ""), "platform": typ("string", "facebook, instagram, x, tiktok, youtube, …"),
+			"handle": typ("string", ""), "url": typ("string", ""), "platform_id": typ("string", ""), "verified": typ("boolean", ""),
+			"created_at": nullable(dateTime("")), "history": arrayOf(ref("HandleChange")),
+		}),
+		"HandleChange": strict(js{
+			"handle": typ("string", "an earlier handle"), "url": typ("string", ""),
+			"from": nullable(dateTime("")), "to": nullable(dateTime("")),
+		}),
+		"EmployeeList": listOf("Employee", "number of employees matching the filters"),
+		"OPDNode": strict(js{
+			"id": typ("integer", ""), "code": typ("string", ""), "name": typ("string", ""), "kind": typ("string", ""),
+			"parent_id": nullable(typ("integer", "")), "depth": typ("integer", "0 for a top-level OPD"),
+			"employees": typ("integer", "employees whose current unit is this node"), "children": arrayOf(ref("OPDNode")),
+		}),
+		"OPDTree":         listOf("OPDNode", "number of nodes in the whole tree"),
+		"OpenAPIDocument": typ("object", "an OpenAPI 3.0 document"),
+	}
+}
+
+// errorResponse is the response object of an error status.
+func errorResponse(status int) js {
+	return js{"description": http.StatusText(status), "content": js{"application/json": js{"schema": ref("Error")}}}
+}
+
+// openAPIDocument builds the document from apiDocs and the route table.
+func (s *Server) openAPIDocument() openAPIDoc {
+	table := map[string]route{}
+	for _, rt := range s.routes() {
+		table[rt.method+" "+rt.pattern] = rt
+	}
+	paths := js{}
+	for _, d := range apiDocs {
+		rt, known := table[d.Method+" "+d.Path]
+		op := js{"operationId": d.OperationID, "summary": d.Summary}
+		if d.Tag != "" {
+			op["tags"] = []string{d.Tag}
+		}
+		desc := d.Desc
+		if known && rt.perm != "" {
+			op["x-permission"] = string(rt.perm)
+			desc = strings.TrimSpace(desc + " Requires permission `" + string(rt.perm) + "`.")
+		}
+		if desc != "" {
+			op["description"] = desc
+		}
+		var params []js
+		for _, p := range d.Params {
+			sch := js{"type": p.Type}
+			if len(p.Enum) > 0 {
+				sch["enum"] = p.Enum
+			}
+			pj := js{"name": p.Name, "in": p.In, "schema": sch}
+			if p.Desc != "" {
+				pj["description"] = p.Desc
+			}
+			if p.Required || p.In == "path" {
+				pj["required"] = true
+			}
+			params = append(params, pj)
+		}
+		if len(params) > 0 {
+			op["parameters"] = params
+		}
+		status := d.Status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		resp := js{strconv.Itoa(status): js{"description": http.StatusText(status),
+			"content": js{"application/json": js{"schema": ref(d.Response)}}}}
+		errs := append([]int{}, d.Errors...)
+		if !known || rt.access == apiToken {
+			op["security"] = []js{{"bearer": []string{}}}
+			errs = append(errs, http.StatusUnauthorized)
+			if rt.perm != "" {
+				errs = append(errs, http.StatusForbidden)
+			}
+		} else {
+			op["security"] = []js{} // public
+		}
+		errs = append(errs, http.StatusInternalServerError)
+		for _, e := range errs {
+			resp[strconv.Itoa(e)] = errorResponse(e)
+		}
+		op["responses"] = resp
+		item, _ := paths[d.Path].(js)
+		if item == nil {
+			item = js{}
+			paths[d.Path] = item
+		}
+		item[strings.ToLower(d.Method)] = op
+	}
+	return openAPIDoc{
+		OpenAPI: "3.0.3",
+		Info: js{
+			"title":   "Netral API",
+			"version": "v1",
+			"description": "JSON API of Netral (pengawasan netralitas ASN). Authenticate with `Authorization: Bearer TOKEN` " +
+				"(`netral token create`, or the users page). Errors are `{\"error\": {\"code\", \"message\"}}`; lists are " +
+				"`{\"items\", \"total\", \"next\"}` with `?limit=` and `?cursor=`. Dates are `YYYY-MM-DD`, timestamps RFC 3339 in UTC.",
+		},
+		Paths: paths,
+		Components: js{
+			"securitySchemes": js{"bearer": js{"type": "http", "scheme": "bearer", "description": "An API token (ntr_…)."}},
+			"schemas":         apiSchemas(),
+		},
+	}
+}
+
+// openAPIDoc is the top level of the document (a struct, so "openapi" comes first).
+type openAPIDoc struct {
+	OpenAPI    string `json:"openapi"`
+	Info       js     `json:"info"`
+	Paths      js     `json:"paths"`
+	Components js     `json:"components"`
+}
+
+func (s *Server) openapi(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	writeJSON(w, http.StatusOK, s.openAPIDocument())
+	return nil
+}

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/netral-asn/netral/internal/demoseed"
+)
+
+func init() {
+	register(command{name: "demo", summary: "seed the demo Pemda (Kabupaten Tanjung Harapan) and serve", run: runDemo})
+}
+
+func runDemo(ctx context.Context, e *env, args []string) int {
+	fs := newFlags(e, "demo", "[--addr HOST:PORT] [--db PATH|URL] [--seed-only]")
+	addr, dsn := addrFlag(e, fs), dbFlag(e, fs)
+	seedOnly := fs.Bool("seed-only", false, "seed the demo data and exit without serving")
+	if code, ok := parseFlags(e, fs, args); !ok {
+		return code
+	}
+	log := setupLogger(e)
+	d, code := openDB(ctx, e, *dsn)
+	if d == nil {
+		return code
+	}
+	defer d.Close()
+	res, err := demoseed.Seed(ctx, d)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "netral demo: seeding failed, nothing was written: %v\n", err)
+		return exitInput
+	}
+	var b strings.Builder
+	if res.Created {
+		fmt.Fprintf(&b, "Demo Pemda Kabupaten Tanjung Harapan (99.01) dibuat / created: %d OPD, %d pegawai, %d akun medsos, %d pengguna.\n",
+			res.OPDs, res.Employees, res.Accounts, res.Users)
+	} else {
+		fmt.Fprintln(&b, "Demo Pemda Kabupaten Tanjung Harapan (99.01) sudah ada / already present: nothing added.")
+	}
+	fmt.Fprintf(&b, "Masuk sebagai / sign in as:  %s  /  %s\n", demoseed.AdminUser, demoseed.Password)
+	fmt.Fprintln(&b, "Pengguna lain (kata sandi sama) / other users (same password): ketua.tim, anggota.tim1, inspektorat, kadis.pupr (kepala OPD), sekda (pimpinan), bawaslu, …  (netral user list)")
+	if *seedOnly {
+		fmt.Fprint(e.stdout, b.String())
+		return exitOK
+	}
+	return serve(ctx, e, d, *addr, false, log, b.String())
+}

@@ -178,7 +178,12 @@ func validateEmployee(e *Employee, now time.Time) error {
 	e.Email, e.Phone = strings.TrimSpace(e.Email), strings.TrimSpace(e.Phone)
 	n, _, err := nip.Parse(e.NIP, now)
 	if err != nil {
-		return invalid("nip", err.Error(), "NIP tidak sah: "+err.Error())
+		id := err.Error()
+		var ve *nip.ValidationError
+		if errors.As(err, &ve) {
+			id = ve.ErrorID()
+		}
+		return invalid("nip", err.Error(), id)
 	}
 	e.NIP = n.Digits
 	if e.Kind == "" {

@@ -74,8 +74,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 		http.Redirect(w, r, "/masuk?next="+safeNext(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
-	w.WriteHeader(he.Status)
-	s.render(w, r, c, "error.html", c.L.T("err.title"), map[string]any{"Status": he.Status, "Message": msg})
+	s.renderStatus(w, r, c, he.Status, "error.html", c.L.T("err.title"), map[string]any{"Status": he.Status, "Message": msg})
 }
 
 func wantsJSON(r *http.Request) bool {

@@ -59,8 +59,7 @@ func (s *Server) setupSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 		d.Errors = append(d.Errors, c.L.T("setup.err_password_mismatch"))
 	}
 	if len(d.Errors) > 0 {
-		w.WriteHeader(http.StatusBadRequest)
-		s.render(w, r, c, "setup.html", c.L.T("setup.title"), d)
+		s.renderStatus(w, r, c, http.StatusBadRequest, "setup.html", c.L.T("setup.title"), d)
 		return nil
 	}
 	actor := audit.Actor{Name: "setup", IP: clientIP(r)}
@@ -111,8 +110,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	default:
 		return err
 	}
-	w.WriteHeader(status)
-	s.render(w, r, c, "login.html", c.L.T("login.title"), d)
+	s.renderStatus(w, r, c, status, "login.html", c.L.T("login.title"), d)
 	return nil
 }
 

@@ -173,8 +173,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	if err := s.usersPage(r, c, &d); err != nil {
 		return err
 	}
-	w.WriteHeader(http.StatusBadRequest)
-	s.render(w, r, c, "users.html", c.L.T("users.title"), d)
+	s.renderStatus(w, r, c, http.StatusBadRequest, "users.html", c.L.T("users.title"), d)
 	return nil
 }
 

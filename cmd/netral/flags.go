@@ -23,6 +23,11 @@ func newFlags(e *env, name, synopsis string) *flag.FlagSet {
 // fs.Args(). It returns (code, false) when the command must stop: exitOK after
 // --help, exitUsage after a flag error.
 func parseFlags(e *env, fs *flag.FlagSet, args []string) (int, bool) {
+	for _, a := range args {
+		if a == "-h" || a == "-help" || a == "--help" {
+			fs.SetOutput(e.stdout) // asked-for help goes to standard output
+		}
+	}
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {

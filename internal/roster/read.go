@@ -56,8 +56,8 @@ func Read(r io.Reader, filename string, opts Options) (*Result, error) {
 	}
 	if int64(len(data)) > maxBytes {
 		return fileProblem(
-			fmt.Sprintf("the file is larger than the limit of %s; split it into several files", sizeText(maxBytes)),
-			fmt.Sprintf("berkas melebihi batas %s; pecah menjadi beberapa berkas", sizeText(maxBytes))), nil
+			fmt.Sprintf("the file is larger than the limit of %s; split it into several files", SizeText(maxBytes)),
+			fmt.Sprintf("berkas melebihi batas %s; pecah menjadi beberapa berkas", SizeText(maxBytes))), nil
 	}
 	t, p := openTable(data, filename, maxBytes)
 	if p != nil {
@@ -149,8 +149,8 @@ func fileProblem(en, id string) *Result {
 	return &Result{Problems: []Problem{problem(1, "", en, id)}}
 }
 
-// sizeText writes a byte count for people: "50 MiB", "800 KiB", "512 bytes".
-func sizeText(n int64) string {
+// SizeText writes a byte count for people: "50 MiB", "800 KiB", "512 bytes".
+func SizeText(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return fmt.Sprintf("%d MiB", n>>20)

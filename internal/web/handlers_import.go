@@ -36,19 +36,6 @@ type importReportPage struct {
 	Warnings []problemRow
 }
 
-// sizeLabel writes a byte count for people ("50 MiB").
-func sizeLabel(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d B", n)
-}
-
 func problemRows(c *reqCtx, ps []roster.Problem) []problemRow {
 	out := make([]problemRow, 0, len(ps))
 	for _, p := range ps {
@@ -71,7 +58,7 @@ func problemRows(c *reqCtx, ps []roster.Problem) []problemRow {
 }
 
 func (s *Server) importForm(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	s.render(w, r, c, "import.html", c.L.T("import.title"), importPage{MaxSize: sizeLabel(s.opts.MaxUploadBytes)})
+	s.render(w, r, c, "import.html", c.L.T("import.title"), importPage{MaxSize: roster.SizeText(s.opts.MaxUploadBytes)})
 	return nil
 }
 
@@ -93,7 +80,7 @@ func (s *Server) importSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx)
 	file, fh, err := r.FormFile("file")
 	if err != nil {
 		s.renderStatus(w, r, c, http.StatusBadRequest, "import.html", c.L.T("import.title"),
-			importPage{MaxSize: sizeLabel(s.opts.MaxUploadBytes), DryRun: dry, Error: c.L.T("import.err_no_file")})
+			importPage{MaxSize: roster.SizeText(s.opts.MaxUploadBytes), DryRun: dry, Error: c.L.T("import.err_no_file")})
 		return nil
 	}
 	defer file.Close()

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -99,5 +100,21 @@ func TestSignInLandsOnAPage(t *testing.T) {
 			}
 			loc = r.Header.Get("Location")
 		}
+	}
+}
+
+func TestExpiredSessionSaysSo(t *testing.T) {
+	f := newFixture(t)
+	a := f.login("tim")
+	if _, err := f.DB.Exec(context.Background(), `UPDATE user_session SET expires_at = '2000-01-01T00:00:00.000Z'`); err != nil {
+		t.Fatal(err)
+	}
+	resp, _ := a.get("/pegawai")
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || !strings.Contains(loc, "expired=1") {
+		t.Fatalf("expired session: %d %s", resp.StatusCode, loc)
+	}
+	if _, body := a.get(loc); !strings.Contains(body, "Sesi Anda telah berakhir") {
+		t.Fatal("login page does not say the session expired")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/netral-asn/netral/internal/db"
 	"github.com/netral-asn/netral/internal/registry"
@@ -25,6 +26,7 @@ var (
 	errForbidden     = &httpError{http.StatusForbidden, "forbidden", "err.forbidden", ""}
 	errForbiddenCSRF = &httpError{http.StatusForbidden, "forbidden", "err.csrf", ""}
 	errUnauthorized  = &httpError{http.StatusUnauthorized, "unauthorized", "err.unauthorized", ""}
+	errExpired       = &httpError{http.StatusUnauthorized, "unauthorized", "login.expired", ""}
 	errTooLarge      = &httpError{http.StatusRequestEntityTooLarge, "too_large", "err.too_large", ""}
 	errInternal      = &httpError{http.StatusInternalServerError, "internal", "err.internal", ""}
 )
@@ -71,7 +73,11 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 		return
 	}
 	if he.Status == http.StatusUnauthorized {
-		http.Redirect(w, r, "/masuk?next="+safeNext(r.URL.RequestURI()), http.StatusSeeOther)
+		q := url.Values{"next": {safeNext(r.URL.RequestURI())}}
+		if he == errExpired {
+			q.Set("expired", "1")
+		}
+		http.Redirect(w, r, "/masuk?"+q.Encode(), http.StatusSeeOther)
 		return
 	}
 	s.renderStatus(w, r, c, he.Status, "error.html", c.L.T("err.title"), map[string]any{"Status": he.Status, "Message": msg})

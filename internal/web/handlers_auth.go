@@ -87,7 +87,11 @@ type loginData struct {
 }
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	s.render(w, r, c, "login.html", c.L.T("login.title"), loginData{Next: safeNext(r.URL.Query().Get("next"))})
+	d := loginData{Next: safeNext(r.URL.Query().Get("next"))}
+	if r.URL.Query().Get("expired") == "1" {
+		d.Error = c.L.T("login.expired")
+	}
+	s.render(w, r, c, "login.html", c.L.T("login.title"), d)
 	return nil
 }
 

@@ -82,7 +82,7 @@ func (s *Server) authSession(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 	sess, u, err := s.Auth.LookupSession(r.Context(), ck.Value)
 	if errors.Is(err, auth.ErrNoSession) {
 		s.clearCookie(w, r, sessionCookie)
-		return errUnauthorized
+		return errExpired
 	}
 	if err != nil {
 		return err

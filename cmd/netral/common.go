@@ -11,10 +11,12 @@ import (
 	"strings"
 
 	"github.com/netral-asn/netral/internal/db"
+	"github.com/netral-asn/netral/internal/jobs"
 )
 
-// openDB opens and migrates the database named by dsn, printing a clear
-// message and returning the exit status on failure.
+// openDB opens and migrates the database named by dsn (Netral's schema, then
+// River's job tables), printing a clear message and returning the exit status
+// on failure.
 func openDB(ctx context.Context, e *env, dsn string) (*db.DB, int) {
 	d, err := db.Open(ctx, dsn)
 	if err != nil {
@@ -22,6 +24,11 @@ func openDB(ctx context.Context, e *env, dsn string) (*db.DB, int) {
 		return nil, exitUsage
 	}
 	if err := d.Migrate(ctx); err != nil {
+		d.Close()
+		fmt.Fprintf(e.stderr, "netral: %v\n", err)
+		return nil, exitUsage
+	}
+	if err := jobs.Migrate(ctx, d); err != nil {
 		d.Close()
 		fmt.Fprintf(e.stderr, "netral: %v\n", err)
 		return nil, exitUsage

@@ -163,6 +163,12 @@ func (d *DB) String() string { return string(d.engine) + " " + redact(d.dsn) }
 // Engine reports which engine the database runs on.
 func (d *DB) Engine() Engine { return d.engine }
 
+// DSN returns the data-source name the database was opened with: the SQLite
+// file path, or the PostgreSQL URL including its password. It is for opening
+// further connections to the same database (the job queue's pgx pool), never
+// for messages or logs: use [DB.String] there.
+func (d *DB) DSN() string { return d.dsn }
+
 // Close closes both pools.
 func (d *DB) Close() error {
 	err := d.W.Close()

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/netral-asn/netral/internal/db"
+	"github.com/netral-asn/netral/internal/jobs"
 )
 
 // EnvPostgres names the environment variable holding a PostgreSQL URL for tests.
@@ -50,7 +51,8 @@ func DSN(t testing.TB) string {
 	return u.String()
 }
 
-// Open returns a fresh migrated database, closed at the end of the test.
+// Open returns a fresh database with Netral's and River's migrations applied,
+// closed at the end of the test.
 func Open(t testing.TB) *db.DB {
 	t.Helper()
 	ctx := context.Background()
@@ -61,6 +63,9 @@ func Open(t testing.TB) *db.DB {
 	t.Cleanup(func() { d.Close() })
 	if err := d.Migrate(ctx); err != nil {
 		t.Fatalf("dbtest: migrate: %v", err)
+	}
+	if err := jobs.Migrate(ctx, d); err != nil {
+		t.Fatalf("dbtest: %v", err)
 	}
 	return d
 }

@@ -180,8 +180,10 @@ func (s *Screener) analyse(st *state, f *field, day int) {
 		emojiSign := t1-t0 == 1 && tx.Toks[t0].Flags&normalize.FlagEmoji != 0
 		first := len(f.ments)
 		for _, e := range lex.entries[m.Pattern] {
-			if e.target < 0 || (emojiSign && e.class == tcGestureNum) {
-				continue // hand-sign emoji are read as gestures (findGestures)
+			if e.target < 0 || (e.class == tcGestureNum && (emojiSign || lex.nterm[m.Pattern] > 3 && !e.joint)) {
+				// Hand-sign emoji, and "salam N jari" listed by many
+				// elections, are read as plain hand signs (findGestures).
+				continue
 			}
 			tg := &s.targets[e.target]
 			if !tg.party && !s.elecs[tg.elec].active(day) {

@@ -38,6 +38,7 @@ type entry struct {
 	strength float32
 	number   int8  // gesture number for tcGestureNum
 	elec     int32 // election of a cueRegion entry
+	joint    bool  // a gesture the same election lists for several contestants
 	term     string
 }
 
@@ -221,6 +222,21 @@ func (s *Screener) buildLexicon() error {
 		}
 		if len(strings.Fields(name)) >= 2 {
 			b.add(name, entry{target: -1, cue: cueRegion, elec: int32(ei), term: name})
+		}
+	}
+	// Gestures listed for several contestants of one election ("salam 4
+	// jari" for 01 and 03) side with them against the rest.
+	for _, es := range b.lex.entries {
+		for i := range es {
+			if es[i].class != tcGestureNum || es[i].target < 0 {
+				continue
+			}
+			for j := range es {
+				if j != i && es[j].target >= 0 && es[j].class == tcGestureNum &&
+					s.targets[es[j].target].elec == s.targets[es[i].target].elec {
+					es[i].joint = true
+				}
+			}
 		}
 	}
 	// Patterns are padded with a space on both sides and so is the text:

@@ -36,30 +36,34 @@ type Perm string
 
 // The permissions. Each page and API route declares the one it needs.
 const (
-	PermDashboard     Perm = "dashboard.view"  // see the dashboard and counts
-	PermRegistryView  Perm = "registry.view"   // see OPD tree, employees, accounts (kepala OPD: own OPD only)
-	PermRegistryEdit  Perm = "registry.edit"   // change employees and OPD
-	PermAccountEdit   Perm = "account.edit"    // add or change social-media accounts
-	PermRosterImport  Perm = "roster.import"   // import a roster file
-	PermRosterExport  Perm = "roster.export"   // export the roster
-	PermUsersManage   Perm = "users.manage"    // manage users and API tokens of the instansi
-	PermAuditView     Perm = "audit.view"      // read the audit trail
-	PermSelf          Perm = "self.view"       // see one's own record
-	PermReferredCases Perm = "referred.view"   // see cases referred to Bawaslu
-	PermInstansiAdmin Perm = "instansi.manage" // instansi settings
+	PermDashboard      Perm = "dashboard.view"  // see the dashboard and counts
+	PermRegistryView   Perm = "registry.view"   // see OPD tree, employees, accounts (kepala OPD: own OPD only)
+	PermRegistryEdit   Perm = "registry.edit"   // change employees and OPD
+	PermAccountEdit    Perm = "account.edit"    // add or change social-media accounts
+	PermRosterImport   Perm = "roster.import"   // import a roster file
+	PermRosterExport   Perm = "roster.export"   // export the roster
+	PermUsersManage    Perm = "users.manage"    // manage users and API tokens of the instansi
+	PermAuditView      Perm = "audit.view"      // read the audit trail
+	PermSelf           Perm = "self.view"       // see one's own record
+	PermReferredCases  Perm = "referred.view"   // see cases referred to Bawaslu
+	PermInstansiAdmin  Perm = "instansi.manage" // instansi settings
+	PermActivityIngest Perm = "activity.ingest" // send activity records (API, import)
+	PermActivityView   Perm = "activity.view"   // see activities and their screening (kepala OPD: own OPD only)
 )
 
 // AllPerms lists every permission.
 var AllPerms = []Perm{PermDashboard, PermRegistryView, PermRegistryEdit, PermAccountEdit, PermRosterImport,
-	PermRosterExport, PermUsersManage, PermAuditView, PermSelf, PermReferredCases, PermInstansiAdmin}
+	PermRosterExport, PermUsersManage, PermAuditView, PermSelf, PermReferredCases, PermInstansiAdmin,
+	PermActivityIngest, PermActivityView}
 
 var grants = map[Role][]Perm{
 	RoleAdmin: {PermDashboard, PermRegistryView, PermRegistryEdit, PermAccountEdit, PermRosterImport,
-		PermRosterExport, PermUsersManage, PermAuditView, PermSelf, PermInstansiAdmin},
-	RoleKetuaTim:    {PermDashboard, PermRegistryView, PermAccountEdit, PermRosterExport, PermAuditView, PermSelf},
-	RoleTim:         {PermDashboard, PermRegistryView, PermAccountEdit, PermRosterExport, PermSelf},
-	RoleInspektorat: {PermDashboard, PermRegistryView, PermRosterExport, PermAuditView, PermSelf},
-	RoleKepalaOPD:   {PermDashboard, PermRegistryView, PermAccountEdit, PermSelf},
+		PermRosterExport, PermUsersManage, PermAuditView, PermSelf, PermInstansiAdmin, PermActivityIngest, PermActivityView},
+	RoleKetuaTim: {PermDashboard, PermRegistryView, PermAccountEdit, PermRosterExport, PermAuditView, PermSelf,
+		PermActivityIngest, PermActivityView},
+	RoleTim:         {PermDashboard, PermRegistryView, PermAccountEdit, PermRosterExport, PermSelf, PermActivityIngest, PermActivityView},
+	RoleInspektorat: {PermDashboard, PermRegistryView, PermRosterExport, PermAuditView, PermSelf, PermActivityView},
+	RoleKepalaOPD:   {PermDashboard, PermRegistryView, PermAccountEdit, PermSelf, PermActivityView},
 	RolePimpinan:    {PermDashboard, PermSelf},
 	RoleBawaslu:     {PermReferredCases},
 	RoleASN:         {PermSelf},

@@ -21,21 +21,23 @@ var permColumns = []auth.Perm{
 	"self.view",       // S
 	"referred.view",   // B (Bawaslu)
 	"instansi.manage", // M
+	"activity.ingest", // N (iNgest)
+	"activity.view",   // V
 }
 
 // permGrid is every permission decision: one row per role, one column per
 // permission in permColumns order, "Y" granted, "." refused. A change to the
 // grants in roles.go must be made here too, deliberately.
 const permGrid = `
-role         D R E A I X U L S B M
-admin        Y Y Y Y Y Y Y Y Y . Y
-ketua_tim    Y Y . Y . Y . Y Y . .
-tim          Y Y . Y . Y . . Y . .
-inspektorat  Y Y . . . Y . Y Y . .
-kepala_opd   Y Y . Y . . . . Y . .
-pimpinan     Y . . . . . . . Y . .
-bawaslu      . . . . . . . . . Y .
-asn          . . . . . . . . Y . .
+role         D R E A I X U L S B M N V
+admin        Y Y Y Y Y Y Y Y Y . Y Y Y
+ketua_tim    Y Y . Y . Y . Y Y . . Y Y
+tim          Y Y . Y . Y . . Y . . Y Y
+inspektorat  Y Y . . . Y . Y Y . . . Y
+kepala_opd   Y Y . Y . . . . Y . . . Y
+pimpinan     Y . . . . . . . Y . . . .
+bawaslu      . . . . . . . . . Y . . .
+asn          . . . . . . . . Y . . . .
 `
 
 func TestCanMatrix(t *testing.T) {
@@ -68,7 +70,7 @@ func TestCanMatrix(t *testing.T) {
 	if !slices.Equal(roles, auth.Roles) {
 		t.Fatalf("Roles = %v, grid rows = %v: update the grid", auth.Roles, roles)
 	}
-	if decisions != 8*11 {
+	if decisions != 8*13 {
 		t.Fatalf("checked %d decisions", decisions)
 	}
 	// Unknown roles and permissions are refused.

@@ -33,6 +33,8 @@ type apiDoc struct {
 	Params       []apiParam
 	Status       int    // status of success; 200 when 0
 	Response     string // name of the success schema in components
+	Request      string // name of the JSON request body's schema in components ("" for none)
+	RequestDesc  string // what the body holds
 	Errors       []int  // error statuses besides 401/403 (implied by the route's access) and 500
 }
 
@@ -71,6 +73,37 @@ var apiDocs = []apiDoc{
 		Summary: "The OPD tree",
 		Desc:    "Top-level OPD with their sub-units nested in `children` (a kepala OPD: their own OPD only). Not paged: `next` is always empty and `total` counts every node.",
 		Params:  []apiParam{paramInstansi}, Response: "OPDTree"},
+	{Method: "GET", Path: "/api/v1/activities", OperationID: "listActivities", Tag: "monitoring",
+		Summary: "List activity records with their latest screening result and attribution",
+		Desc: "Activities of the instansi, most recently ingested first. A kepala OPD sees only the activities attributed to " +
+			"employees of their OPD and its sub-units (never unattributed ones).",
+		Params: []apiParam{
+			{Name: "flagged", In: "query", Type: "boolean", Desc: "Only activities whose latest screening flagged them (`true`) or not (`false`). Other values: 400."},
+			{Name: "platform", In: "query", Type: "string", Desc: "Platform, e.g. `facebook`, `instagram`, `x` (`twitter` is the same as `x`)."},
+			{Name: "kind", In: "query", Type: "string", Enum: []string{"post", "comment", "share", "like", "reaction", "follow",
+				"join_group", "photo", "video", "story", "profile", "other"}, Desc: "Kind of activity. Other values: 400."},
+			{Name: "opd", In: "query", Type: "string", Desc: "OPD code or numeric id of the attributed employee's unit; includes its sub-units. Unknown or outside your scope: 400."},
+			{Name: "employee", In: "query", Type: "integer", Desc: "Only the activities attributed to this employee."},
+			{Name: "attributed", In: "query", Type: "boolean", Desc: "Only activities attributed to a registered account (`true`) or not yet (`false`)."},
+			paramLimit, paramCursor, paramInstansi,
+		},
+		Response: "ActivityList", Errors: []int{http.StatusBadRequest}},
+	{Method: "POST", Path: "/api/v1/activities", OperationID: "ingestActivities", Tag: "monitoring",
+		Summary: "Send activity records (scan.md §2) to be attributed, screened and stored",
+		Desc: "The body is a JSON array of activity records or JSON Lines (one record a line; also CSV with " +
+			"`Content-Type: text/csv`, same field names, `media_captions` separated by `|`). Ingest is idempotent: a record " +
+			"whose (platform, id) is already stored for the instansi counts as a duplicate. Records that cannot be read or " +
+			"lack a required field are rejected with their line (for a JSON array: their position from 1) and the rest is " +
+			"stored. Each record is attributed to a registered account by platform and handle, or by the optional " +
+			"`author_id` (stable platform id), and screened with the instansi's active election definitions. " +
+			"A body larger than the upload limit is 413 (records read before the limit are kept).",
+		Params: []apiParam{paramInstansi}, Request: "ActivityRecords",
+		RequestDesc: "A JSON array of activity records, or JSON Lines (`application/x-ndjson`), or CSV (`text/csv`).",
+		Response:    "IngestResult", Errors: []int{http.StatusRequestEntityTooLarge}},
+	{Method: "GET", Path: "/api/v1/activities/{id}", OperationID: "getActivity", Tag: "monitoring",
+		Summary: "One activity with its latest screening result and attribution",
+		Desc:    "Activities of another instansi, or outside a kepala OPD's scope, are 404.",
+		Params:  []apiParam{paramID, paramInstansi}, Response: "Activity", Errors: []int{http.StatusNotFound}},
 }
 
 // js is a JSON object of the document.
@@ -185,9 +218,72 @@ func apiSchemas() js {
 			"parent_id": nullable(typ("integer", "")), "depth": typ("integer", "0 for a top-level OPD"),
 			"employees": typ("integer", "employees whose current unit is this node"), "children": arrayOf(ref("OPDNode")),
 		}),
-		"OPDTree":         listOf("OPDNode", "number of nodes in the whole tree"),
+		"OPDTree": listOf("OPDNode", "number of nodes in the whole tree"),
+		"ActivityRecord": object(js{
+			"id": typ("string", "unique within its platform"), "platform": typ("string", ""),
+			"kind":   js{"type": "string", "enum": []string{"post", "comment", "share", "like", "reaction", "follow", "join_group", "photo", "video", "story", "profile", "other"}},
+			"author": typ("string", "handle (with or without @) or profile address"), "author_id": typ("string", "stable platform id of the author (optional)"),
+			"created_at": dateTime("when it happened"), "url": typ("string", ""),
+			"text": typ("string", "what the author wrote"), "context_text": typ("string", "the content acted on"),
+			"media_captions": arrayOf(typ("string", "")),
+		}, "id", "platform", "kind"),
+		"ActivityRecords": arrayOf(ref("ActivityRecord")),
+		"IngestResult": strict(js{
+			"accepted": typ("integer", "records stored now"), "duplicates": typ("integer", "records already stored, or repeated in the body"),
+			"rejected":         arrayOf(ref("RejectedRecord")),
+			"rejected_total":   typ("integer", "all rejected records (`rejected` lists at most 10000)"),
+			"flagged":          typ("integer", "accepted records flagged by screening"),
+			"attributed":       typ("integer", "accepted records attributed to a registered account"),
+			"election_version": typ("integer", "the instansi's election-definition version screened with"),
+			"lexicon_version":  typ("string", "hash of those definitions"),
+		}),
+		"RejectedRecord": strict(js{
+			"line": typ("integer", "line of the body (JSON array: position from 1)"), "id": nullable(typ("string", "the record's id when it was read")),
+			"error": typ("string", "why"),
+		}),
+		"Activity": strict(js{
+			"id": typ("integer", ""), "platform": typ("string", ""), "external_id": typ("string", "the record's id on its platform"),
+			"kind": typ("string", ""), "author": typ("string", "as given"), "author_id": typ("string", "empty when not given"),
+			"text":           nullable(typ("string", "null when absent or purged")),
+			"context_text":   nullable(typ("string", "null when absent or purged")),
+			"media_captions": arrayOf(typ("string", "")), "url": typ("string", ""),
+			"created_at": nullable(dateTime("when it happened")), "source": js{"type": "string", "enum": []string{"import", "api", "feed", "capture", "manual"}},
+			"ingested_at": nullable(dateTime("")), "purged_at": nullable(dateTime("when its text was removed (data minimisation)")),
+			"flagged":     typ("boolean", "flag of the latest screening"),
+			"attribution": nullable(attributionSchema()),
+			"screening":   nullable(screeningSchema()),
+		}),
+		"Attribution": attributionSchema(),
+		"Screening":   screeningSchema(),
+		"Match": object(js{
+			"field": js{"type": "string", "enum": []string{"text", "context_text", "media_captions"}},
+			"index": typ("integer", "caption index (media_captions only)"), "start": typ("integer", "byte offset"),
+			"end": typ("integer", "byte offset (exclusive)"), "term": typ("string", ""), "entity": typ("string", "target id (absent for cues)"),
+			"signal": typ("string", "entity, support, oppose, call_to_vote, slogan, hashtag, gesture, symbol or context"),
+		}, "field", "start", "end", "term", "signal"),
+		"ActivityList":    listOf("Activity", "number of activities matching the filters"),
 		"OpenAPIDocument": typ("object", "an OpenAPI 3.0 document"),
 	}
+}
+
+// attributionSchema is the attribution of an activity (a fresh value each
+// call, so it can be made nullable in place).
+func attributionSchema() js {
+	return strict(js{
+		"account_id": typ("integer", ""), "handle": typ("string", ""), "employee_id": typ("integer", ""),
+		"employee_name": typ("string", ""), "nip": typ("string", ""), "opd_id": typ("integer", "the employee's unit when attributed"),
+		"opd_code": typ("string", ""), "opd_name": typ("string", ""),
+	})
+}
+
+// screeningSchema is a screening result of an activity (a fresh value each call).
+func screeningSchema() js {
+	return strict(js{
+		"election_version": typ("integer", ""), "lexicon_version": typ("string", ""), "flagged": typ("boolean", ""),
+		"score": typ("number", "0..1"), "stance": js{"type": "string", "enum": []string{"support", "oppose", "none"}},
+		"targets": arrayOf(typ("string", "target id, e.g. pemilu-2024/02")), "violation": typ("string", "violation catalogue code, empty when none"),
+		"matches": arrayOf(ref("Match")), "explanation": typ("string", ""), "screened_at": nullable(dateTime("")),
+	})
 }
 
 // errorResponse is the response object of an error status.
@@ -237,6 +333,13 @@ func (s *Server) openAPIDocument() openAPIDoc {
 		status := d.Status
 		if status == 0 {
 			status = http.StatusOK
+		}
+		if d.Request != "" {
+			op["requestBody"] = js{"required": true, "description": d.RequestDesc, "content": js{
+				"application/json":     js{"schema": ref(d.Request)},
+				"application/x-ndjson": js{"schema": typ("string", "JSON Lines: one object a line")},
+				"text/csv":             js{"schema": typ("string", "CSV with a header row of field names")},
+			}}
 		}
 		resp := js{strconv.Itoa(status): js{"description": http.StatusText(status),
 			"content": js{"application/json": js{"schema": ref(d.Response)}}}}

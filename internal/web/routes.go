@@ -75,6 +75,9 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/employees", apiToken, auth.PermRegistryView, s.apiEmployees},
 		{"GET", "/api/v1/employees/{id}", apiToken, auth.PermRegistryView, s.apiEmployee},
 		{"GET", "/api/v1/opd", apiToken, auth.PermRegistryView, s.apiOPDs},
+		{"GET", "/api/v1/activities", apiToken, auth.PermActivityView, s.apiActivities},
+		{"POST", "/api/v1/activities", apiToken, auth.PermActivityIngest, s.apiActivitiesPost},
+		{"GET", "/api/v1/activities/{id}", apiToken, auth.PermActivityView, s.apiActivity},
 	}
 }
 

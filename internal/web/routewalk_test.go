@@ -15,6 +15,7 @@ import (
 	"github.com/netral-asn/netral/internal/audit"
 	"github.com/netral-asn/netral/internal/auth"
 	"github.com/netral-asn/netral/internal/db"
+	"github.com/netral-asn/netral/internal/monitor"
 	"github.com/netral-asn/netral/internal/registry"
 )
 
@@ -67,9 +68,10 @@ func apiErrorCode(body string) string {
 // revoke (so the walkers' own sessions survive the walk).
 type walkFixture struct {
 	*fixture
-	Account int64
-	Victim  int64
-	Token   int64
+	Account  int64
+	Victim   int64
+	Token    int64
+	Activity int64 // attributed to EmpIn1 (in kepala_opd's scope)
 }
 
 func newWalkFixture(t *testing.T) *walkFixture {
@@ -83,6 +85,16 @@ func newWalkFixture(t *testing.T) *walkFixture {
 		t.Fatal(err)
 	}
 	w.Account = a.ID
+	rec := `{"id":"walk-1","platform":"instagram","kind":"post","author":"@budi.walk","text":"Selamat pagi"}`
+	if _, err := monitor.Ingest(ctx, f.DB, strings.NewReader(rec), monitor.IngestOptions{InstansiID: f.Inst,
+		Source: monitor.SourceImport, Actor: sys}); err != nil {
+		t.Fatal(err)
+	}
+	act, err := monitor.ByExternalID(ctx, f.DB, f.Inst, "instagram", "walk-1")
+	if err != nil || act.Attribution == nil {
+		t.Fatalf("walk activity: %v %+v", err, act)
+	}
+	w.Activity = act.ID
 	err = f.DB.InTx(ctx, func(tx *db.Tx) error {
 		w.Victim, err = auth.CreateUser(ctx, tx, sys, auth.User{InstansiID: f.Inst, Username: "korban", FullName: "Korban Uji", Role: auth.RoleTim}, testPassword)
 		return err
@@ -112,12 +124,13 @@ var paramRe = regexp.MustCompile(`\{([a-zA-Z_]+)(\.\.\.)?\}`)
 // new route with a parameter fails loudly here until a value is given.
 func (w *walkFixture) walkPath(t *testing.T, pattern string) string {
 	values := map[string]string{
-		"/pegawai/{id}":          itoa(w.EmpIn1), // in kepala_opd's scope
-		"/pegawai/{aid}":         itoa(w.Account),
-		"/pengguna/{id}":         itoa(w.Victim),
-		"/pengguna/{tid}":        itoa(w.Token),
-		"/api/v1/employees/{id}": itoa(w.EmpIn1),
-		"/bahasa/{lang}":         "id",
+		"/pegawai/{id}":           itoa(w.EmpIn1), // in kepala_opd's scope
+		"/pegawai/{aid}":          itoa(w.Account),
+		"/pengguna/{id}":          itoa(w.Victim),
+		"/pengguna/{tid}":         itoa(w.Token),
+		"/api/v1/employees/{id}":  itoa(w.EmpIn1),
+		"/api/v1/activities/{id}": itoa(w.Activity),
+		"/bahasa/{lang}":          "id",
 	}
 	subtreeExample := map[string]string{"/static/": "/static/netral.css"}
 	if p, ok := subtreeExample[pattern]; ok {

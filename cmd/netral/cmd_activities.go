@@ -71,16 +71,11 @@ func runImportActivities(ctx context.Context, e *env, args []string) int {
 		}
 		in = file
 	}
-	d, code := openDB(ctx, e, *dsn)
+	d, i, code := openInstansi(ctx, e, "netral import activities", *dsn, *inst)
 	if d == nil {
 		return code
 	}
 	defer d.Close()
-	i, err := pickInstansi(ctx, d, *inst)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "netral import activities: %v\n", err)
-		return exitUsage
-	}
 	var bar *progressbar.ProgressBar
 	if tty, ok := terminal(e.stderr); ok {
 		bar = progressbar.NewOptions64(size, progressbar.OptionSetWriter(tty), progressbar.OptionShowBytes(true),

@@ -31,16 +31,11 @@ func runElectionsImport(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "netral elections import: %v\n", err)
 		return exitInput
 	}
-	d, code := openDB(ctx, e, *dsn)
+	d, i, code := openInstansi(ctx, e, "netral elections import", *dsn, *inst)
 	if d == nil {
 		return code
 	}
 	defer d.Close()
-	i, err := pickInstansi(ctx, d, *inst)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "netral elections import: %v\n", err)
-		return exitUsage
-	}
 	all := loaded
 	if !*replace {
 		cur, err := monitor.EnsureElections(ctx, d, i.ID)

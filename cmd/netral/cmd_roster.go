@@ -40,16 +40,11 @@ func runImportEmployees(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "netral import employees: %s: %v\n", path, err)
 		return exitInput
 	}
-	d, code := openDB(ctx, e, *dsn)
+	d, i, code := openInstansi(ctx, e, "netral import employees", *dsn, *inst)
 	if d == nil {
 		return code
 	}
 	defer d.Close()
-	i, err := pickInstansi(ctx, d, *inst)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "netral import employees: %v\n", err)
-		return exitUsage
-	}
 	rep, err := (&registry.Store{DB: d}).ImportRoster(ctx, audit.System("cli:import"), i.ID, res, *dry)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "netral import employees: %v\n", err)
@@ -86,16 +81,11 @@ func runExportEmployees(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "netral export employees: --format must be csv or xlsx, not %q\n", *format)
 		return exitUsage
 	}
-	d, code := openDB(ctx, e, *dsn)
+	d, i, code := openInstansi(ctx, e, "netral export employees", *dsn, *inst)
 	if d == nil {
 		return code
 	}
 	defer d.Close()
-	i, err := pickInstansi(ctx, d, *inst)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "netral export employees: %v\n", err)
-		return exitUsage
-	}
 	rows, err := (&registry.Store{DB: d}).ExportRows(ctx, i.ID, nil)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "netral export employees: %v\n", err)

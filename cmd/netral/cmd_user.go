@@ -68,16 +68,11 @@ func runUserAdd(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "netral user add: %v\n", err)
 		return exitUsage
 	}
-	d, code := openDB(ctx, e, *dsn)
+	d, i, code := openInstansi(ctx, e, "netral user add", *dsn, *inst)
 	if d == nil {
 		return code
 	}
 	defer d.Close()
-	i, err := pickInstansi(ctx, d, *inst)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "netral user add: %v\n", err)
-		return exitUsage
-	}
 	u := auth.User{InstansiID: i.ID, Username: *username, FullName: *fullName, Role: auth.Role(*role)}
 	reg := &registry.Store{DB: d}
 	if *opd != "" {

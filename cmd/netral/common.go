@@ -12,6 +12,7 @@ import (
 
 	"github.com/netral-asn/netral/internal/db"
 	"github.com/netral-asn/netral/internal/jobs"
+	"github.com/netral-asn/netral/internal/tenant"
 )
 
 // openDB opens and migrates the database named by dsn (Netral's schema, then
@@ -66,4 +67,21 @@ func setupLogger(e *env) *slog.Logger {
 		slog.SetDefault(l)
 	}
 	return l
+}
+
+// openInstansi opens the database and picks the instansi named by code (or
+// the only one), printing a message prefixed with name on failure. d is nil
+// when the command must stop with the returned status.
+func openInstansi(ctx context.Context, e *env, name, dsn, code string) (*db.DB, tenant.Instansi, int) {
+	d, status := openDB(ctx, e, dsn)
+	if d == nil {
+		return nil, tenant.Instansi{}, status
+	}
+	i, err := pickInstansi(ctx, d, code)
+	if err != nil {
+		d.Close()
+		fmt.Fprintf(e.stderr, "%s: %v\n", name, err)
+		return nil, tenant.Instansi{}, exitUsage
+	}
+	return d, i, exitOK
 }

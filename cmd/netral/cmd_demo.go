@@ -13,11 +13,17 @@ func init() {
 }
 
 func runDemo(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "demo", "[--addr HOST:PORT] [--db PATH|URL] [--seed-only]")
+	fs := newFlags(e, "demo", "[--addr HOST:PORT] [--db PATH|URL] [--seed-only] [--poll-interval 15m]")
 	addr, dsn := addrFlag(e, fs), dbFlag(e, fs)
+	bgConfig := backgroundFlags(e, fs)
 	seedOnly := fs.Bool("seed-only", false, "seed the demo data and exit without serving")
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
+	}
+	bg, err := bgConfig()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "netral demo: %v\n", err)
+		return exitUsage
 	}
 	log := setupLogger(e)
 	d, code := openDB(ctx, e, *dsn)
@@ -43,5 +49,5 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 		fmt.Fprint(e.stdout, b.String())
 		return exitOK
 	}
-	return serve(ctx, e, d, *addr, false, log, b.String())
+	return serve(ctx, e, d, *addr, false, log, b.String(), bg)
 }

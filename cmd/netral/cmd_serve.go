@@ -11,11 +11,17 @@ func init() {
 }
 
 func runServe(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "serve", "[--addr HOST:PORT] [--db PATH|URL] [--secure-cookies]")
+	fs := newFlags(e, "serve", "[--addr HOST:PORT] [--db PATH|URL] [--secure-cookies] [--poll-interval 15m]")
 	addr, dsn := addrFlag(e, fs), dbFlag(e, fs)
+	bgConfig := backgroundFlags(e, fs)
 	secure := fs.Bool("secure-cookies", e.getenv("NETRAL_SECURE_COOKIES") == "1", "always mark cookies Secure (behind a TLS proxy) (env NETRAL_SECURE_COOKIES=1)")
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
+	}
+	bg, err := bgConfig()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "netral serve: %v\n", err)
+		return exitUsage
 	}
 	log := setupLogger(e)
 	d, code := openDB(ctx, e, *dsn)
@@ -23,7 +29,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		return code
 	}
 	defer d.Close()
-	return serve(ctx, e, d, *addr, *secure, log, "")
+	return serve(ctx, e, d, *addr, *secure, log, "", bg)
 }
 
 func runMigrate(ctx context.Context, e *env, args []string) int {

@@ -12,7 +12,9 @@ import (
 
 // serve listens on addr and serves until ctx ends. banner, when set, is
 // printed once the listener is ready.
-func serve(ctx context.Context, e *env, d *db.DB, addr string, secure bool, log *slog.Logger, banner string) int {
+// The job queue (workers.go) runs beside the web server and is stopped
+// gracefully after it.
+func serve(ctx context.Context, e *env, d *db.DB, addr string, secure bool, log *slog.Logger, banner string, bg backgroundConfig) int {
 	srv, err := web.New(d, web.Options{SecureCookies: secure, Logger: log})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "netral: %v\n", err)
@@ -23,6 +25,13 @@ func serve(ctx context.Context, e *env, d *db.DB, addr string, secure bool, log 
 		fmt.Fprintf(e.stderr, "netral: cannot listen on %s: %v\n", addr, err)
 		return exitUsage
 	}
+	q, err := startBackground(ctx, &background{DB: d, Log: log, Web: srv, Config: bg})
+	if err != nil {
+		ln.Close()
+		fmt.Fprintf(e.stderr, "netral: cannot start the job queue: %v\n", err)
+		return exitUsage
+	}
+	defer stopBackground(q, log)
 	url := "http://" + ln.Addr().String()
 	if banner != "" {
 		fmt.Fprint(e.stdout, banner)

@@ -49,19 +49,22 @@ const (
 	PermInstansiAdmin  Perm = "instansi.manage" // instansi settings
 	PermActivityIngest Perm = "activity.ingest" // send activity records (API, import)
 	PermActivityView   Perm = "activity.view"   // see activities and their screening (kepala OPD: own OPD only)
+	PermReviewDecide   Perm = "review.decide"   // decide on and assign items of the review inbox (deteksi dini)
 )
 
 // AllPerms lists every permission.
 var AllPerms = []Perm{PermDashboard, PermRegistryView, PermRegistryEdit, PermAccountEdit, PermRosterImport,
 	PermRosterExport, PermUsersManage, PermAuditView, PermSelf, PermReferredCases, PermInstansiAdmin,
-	PermActivityIngest, PermActivityView}
+	PermActivityIngest, PermActivityView, PermReviewDecide}
 
 var grants = map[Role][]Perm{
 	RoleAdmin: {PermDashboard, PermRegistryView, PermRegistryEdit, PermAccountEdit, PermRosterImport,
-		PermRosterExport, PermUsersManage, PermAuditView, PermSelf, PermInstansiAdmin, PermActivityIngest, PermActivityView},
+		PermRosterExport, PermUsersManage, PermAuditView, PermSelf, PermInstansiAdmin, PermActivityIngest, PermActivityView,
+		PermReviewDecide},
 	RoleKetuaTim: {PermDashboard, PermRegistryView, PermAccountEdit, PermRosterExport, PermAuditView, PermSelf,
-		PermActivityIngest, PermActivityView},
-	RoleTim:         {PermDashboard, PermRegistryView, PermAccountEdit, PermRosterExport, PermSelf, PermActivityIngest, PermActivityView},
+		PermActivityIngest, PermActivityView, PermReviewDecide},
+	RoleTim: {PermDashboard, PermRegistryView, PermAccountEdit, PermRosterExport, PermSelf, PermActivityIngest,
+		PermActivityView, PermReviewDecide},
 	RoleInspektorat: {PermDashboard, PermRegistryView, PermRosterExport, PermAuditView, PermSelf, PermActivityView},
 	RoleKepalaOPD:   {PermDashboard, PermRegistryView, PermAccountEdit, PermSelf, PermActivityView},
 	RolePimpinan:    {PermDashboard, PermSelf},

@@ -23,21 +23,22 @@ var permColumns = []auth.Perm{
 	"instansi.manage", // M
 	"activity.ingest", // N (iNgest)
 	"activity.view",   // V
+	"review.decide",   // J (judge)
 }
 
 // permGrid is every permission decision: one row per role, one column per
 // permission in permColumns order, "Y" granted, "." refused. A change to the
 // grants in roles.go must be made here too, deliberately.
 const permGrid = `
-role         D R E A I X U L S B M N V
-admin        Y Y Y Y Y Y Y Y Y . Y Y Y
-ketua_tim    Y Y . Y . Y . Y Y . . Y Y
-tim          Y Y . Y . Y . . Y . . Y Y
-inspektorat  Y Y . . . Y . Y Y . . . Y
-kepala_opd   Y Y . Y . . . . Y . . . Y
-pimpinan     Y . . . . . . . Y . . . .
-bawaslu      . . . . . . . . . Y . . .
-asn          . . . . . . . . Y . . . .
+role         D R E A I X U L S B M N V J
+admin        Y Y Y Y Y Y Y Y Y . Y Y Y Y
+ketua_tim    Y Y . Y . Y . Y Y . . Y Y Y
+tim          Y Y . Y . Y . . Y . . Y Y Y
+inspektorat  Y Y . . . Y . Y Y . . . Y .
+kepala_opd   Y Y . Y . . . . Y . . . Y .
+pimpinan     Y . . . . . . . Y . . . . .
+bawaslu      . . . . . . . . . Y . . . .
+asn          . . . . . . . . Y . . . . .
 `
 
 func TestCanMatrix(t *testing.T) {
@@ -70,7 +71,7 @@ func TestCanMatrix(t *testing.T) {
 	if !slices.Equal(roles, auth.Roles) {
 		t.Fatalf("Roles = %v, grid rows = %v: update the grid", auth.Roles, roles)
 	}
-	if decisions != 8*13 {
+	if decisions != 8*14 {
 		t.Fatalf("checked %d decisions", decisions)
 	}
 	// Unknown roles and permissions are refused.

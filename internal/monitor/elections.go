@@ -6,8 +6,10 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -36,6 +38,10 @@ type ElectionVersion struct {
 	Source     string // "builtin", or the imported file's name
 	CreatedBy  string
 	CreatedAt  time.Time
+	// Exceptions are the instansi's exception phrases (review_exception)
+	// applied after screening with this version, sorted by their key. A
+	// change of the active exceptions makes a new version ([EnsureElections]).
+	Exceptions []string
 }
 
 // Elections decodes the definition.
@@ -84,13 +90,16 @@ func EncodeElections(es []*election.Election) (definition []byte, lexicon string
 	return def, hex.EncodeToString(sum[:8]), nil
 }
 
-const versionCols = `id, instansi_id, version, lexicon, definition, source, created_by, created_at`
+const versionCols = `id, instansi_id, version, lexicon, definition, source, created_by, created_at, exceptions`
 
 func scanVersion(r interface{ Scan(...any) error }) (ElectionVersion, error) {
 	var v ElectionVersion
-	var def, created string
-	err := r.Scan(&v.ID, &v.InstansiID, &v.Version, &v.Lexicon, &def, &v.Source, &v.CreatedBy, &created)
+	var def, created, exc string
+	err := r.Scan(&v.ID, &v.InstansiID, &v.Version, &v.Lexicon, &def, &v.Source, &v.CreatedBy, &created, &exc)
 	v.Definition, v.CreatedAt = []byte(def), clock.Parse(created)
+	if err == nil {
+		_ = json.Unmarshal([]byte(exc), &v.Exceptions)
+	}
 	return v, err
 }
 
@@ -125,9 +134,16 @@ func ElectionVersions(ctx context.Context, q db.Querier, instansiID int64) ([]El
 }
 
 // EnsureElections returns the active election version of an instansi,
-// storing its [DefaultElections] as version 1 when it has none.
+// storing its [DefaultElections] as version 1 when it has none. When the
+// instansi's active exception phrases changed since the active version was
+// stored, it stores a new version with the same definitions and the current
+// exceptions first, so results computed with them get a version of their
+// own (and [Rescreen] screens every activity again).
 func EnsureElections(ctx context.Context, d *db.DB, instansiID int64) (ElectionVersion, error) {
 	v, err := ActiveElections(ctx, d, instansiID)
+	if err == nil {
+		return syncExceptions(ctx, d, v)
+	}
 	if !errors.Is(err, ErrNotFound) {
 		return v, err
 	}
@@ -157,41 +173,99 @@ func ActivateElections(ctx context.Context, d *db.DB, actor audit.Actor, instans
 	if err != nil {
 		return v, false, err
 	}
+	ids := make([]string, 0, len(es))
+	for _, e := range es {
+		ids = append(ids, e.ID)
+	}
 	err = d.InTx(ctx, func(tx *db.Tx) error {
 		cur, err := ActiveElections(ctx, tx, instansiID)
-		switch {
-		case err == nil && cur.Lexicon == lex:
-			v = cur
-			return nil
-		case err != nil && !errors.Is(err, ErrNotFound):
+		if err != nil && !errors.Is(err, ErrNotFound) {
 			return err
 		}
-		v = ElectionVersion{InstansiID: instansiID, Version: cur.Version + 1, Lexicon: lex, Definition: def,
-			Source: source, CreatedBy: actor.Name, CreatedAt: time.Now().UTC().Truncate(time.Millisecond)}
-		if err := tx.QueryRow(ctx, `INSERT INTO instansi_election_version (instansi_id, version, lexicon, definition,
-			source, created_by, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id`, instansiID, v.Version, lex, string(def),
-			source, actor.Name, clock.Format(v.CreatedAt)).Scan(&v.ID); err != nil {
-			if db.IsUniqueViolation(err) {
-				return fmt.Errorf("election version %d of instansi %d was stored concurrently: retry", v.Version, instansiID)
-			}
-			return fmt.Errorf("store election version: %w", err)
+		exc, err := activeExceptionPhrases(ctx, tx, instansiID)
+		if err != nil {
+			return err
 		}
-		changed = true
+		if cur.ID != 0 && cur.Lexicon == lex && slices.Equal(cur.Exceptions, exc) {
+			v = cur
+			return nil
+		}
+		v, err = storeVersion(ctx, tx, actor, instansiID, cur, def, lex, source, exc, ids)
+		changed = err == nil
+		return err
+	})
+	return v, changed, err
+}
+
+// storeVersion stores the version after cur (zero when none) and audits it.
+func storeVersion(ctx context.Context, tx *db.Tx, actor audit.Actor, instansiID int64, cur ElectionVersion, def []byte,
+	lex, source string, exc, electionIDs []string) (ElectionVersion, error) {
+	v := ElectionVersion{InstansiID: instansiID, Version: cur.Version + 1, Lexicon: lex, Definition: def,
+		Source: source, CreatedBy: actor.Name, CreatedAt: time.Now().UTC().Truncate(time.Millisecond), Exceptions: exc}
+	excJSON, _ := json.Marshal(nonNil(exc))
+	if err := tx.QueryRow(ctx, `INSERT INTO instansi_election_version (instansi_id, version, lexicon, definition,
+		source, created_by, created_at, exceptions) VALUES (?,?,?,?,?,?,?,?) RETURNING id`, instansiID, v.Version, lex,
+		string(def), source, actor.Name, clock.Format(v.CreatedAt), string(excJSON)).Scan(&v.ID); err != nil {
+		if db.IsUniqueViolation(err) {
+			return v, fmt.Errorf("election version %d of instansi %d was stored concurrently: retry", v.Version, instansiID)
+		}
+		return v, fmt.Errorf("store election version: %w", err)
+	}
+	return v, audit.Record(ctx, tx, actor, audit.Event{InstansiID: instansiID, Action: "elections.activate",
+		ObjectType: "instansi_election_version", ObjectID: strconv.FormatInt(v.ID, 10),
+		Before: versionSummary(cur), After: map[string]any{"version": v.Version, "lexicon": lex, "source": source,
+			"elections": electionIDs, "exceptions": nonNil(exc)}})
+}
+
+// syncExceptions returns v, or the new version it stores when the
+// instansi's active exceptions differ from v's.
+func syncExceptions(ctx context.Context, d *db.DB, v ElectionVersion) (ElectionVersion, error) {
+	exc, err := activeExceptionPhrases(ctx, d, v.InstansiID)
+	if err != nil || slices.Equal(exc, v.Exceptions) {
+		return v, err
+	}
+	var out ElectionVersion
+	err = d.InTx(ctx, func(tx *db.Tx) error {
+		cur, err := ActiveElections(ctx, tx, v.InstansiID)
+		if err != nil {
+			return err
+		}
+		if exc, err = activeExceptionPhrases(ctx, tx, v.InstansiID); err != nil {
+			return err
+		}
+		if slices.Equal(exc, cur.Exceptions) { // another request got here first
+			out = cur
+			return nil
+		}
+		es, err := cur.Elections()
+		if err != nil {
+			return err
+		}
 		ids := make([]string, 0, len(es))
 		for _, e := range es {
 			ids = append(ids, e.ID)
 		}
-		return audit.Record(ctx, tx, actor, audit.Event{InstansiID: instansiID, Action: "elections.activate",
-			ObjectType: "instansi_election_version", ObjectID: strconv.FormatInt(v.ID, 10),
-			Before: versionSummary(cur), After: map[string]any{"version": v.Version, "lexicon": lex, "source": source,
-				"elections": ids}})
+		out, err = storeVersion(ctx, tx, audit.System("monitor"), v.InstansiID, cur, cur.Definition, cur.Lexicon, cur.Source, exc, ids)
+		return err
 	})
-	return v, changed, err
+	if err != nil { // a concurrent writer may have stored the same version
+		if again, aerr := ActiveElections(ctx, d, v.InstansiID); aerr == nil && slices.Equal(again.Exceptions, exc) {
+			return again, nil
+		}
+	}
+	return out, err
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
 
 func versionSummary(v ElectionVersion) any {
 	if v.ID == 0 {
 		return nil
 	}
-	return map[string]any{"version": v.Version, "lexicon": v.Lexicon, "source": v.Source}
+	return map[string]any{"version": v.Version, "lexicon": v.Lexicon, "source": v.Source, "exceptions": nonNil(v.Exceptions)}
 }

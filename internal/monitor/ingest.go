@@ -99,7 +99,7 @@ func Ingest(ctx context.Context, d *db.DB, r io.Reader, opt IngestOptions) (Repo
 		return rep, err
 	}
 	rep.ElectionVersion, rep.Lexicon = ver.Version, ver.Lexicon
-	scr, err := Screener(ver)
+	scr, err := screenerFor(ver)
 	if err != nil {
 		return rep, err
 	}
@@ -191,7 +191,7 @@ type pipeline struct {
 // batches ahead of the writer, so parsing and screening go on while a
 // batch is being written; input bytes in flight are bounded too, so large
 // records cannot pile up.
-func startPipeline(ctx context.Context, r io.Reader, opt IngestOptions, workers int, scr *screen.Screener,
+func startPipeline(ctx context.Context, r io.Reader, opt IngestOptions, workers int, scr *versionScreener,
 	at *Attributor) *pipeline {
 	ahead := 2*(opt.BatchSize+chunkLines-1)/chunkLines + workers*4
 	work := make(chan *chunk, ahead)

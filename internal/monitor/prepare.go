@@ -34,7 +34,7 @@ type row struct {
 }
 
 // prepareChunk decodes, checks, attributes and screens every record of c.
-func prepareChunk(c *chunk, scr *screen.Screener, at *Attributor) {
+func prepareChunk(c *chunk, scr *versionScreener, at *Attributor) {
 	c.out = make([]row, len(c.nums))
 	for i := range c.nums {
 		p := c.pre[i]
@@ -47,7 +47,7 @@ func prepareChunk(c *chunk, scr *screen.Screener, at *Attributor) {
 	c.pre = nil
 }
 
-func prepareRow(rw *row, p *parsed, scr *screen.Screener, at *Attributor) {
+func prepareRow(rw *row, p *parsed, scr *versionScreener, at *Attributor) {
 	rec := &p.rec
 	rw.externalID = rec.ID
 	if p.err != nil {

@@ -52,7 +52,7 @@ func Rescreen(ctx context.Context, d *db.DB, instansiID int64, opt RescreenOptio
 		return rep, err
 	}
 	rep.ElectionVersion, rep.Lexicon = ver.Version, ver.Lexicon
-	scr, err := Screener(ver)
+	scr, err := screenerFor(ver)
 	if err != nil {
 		return rep, err
 	}
@@ -170,7 +170,7 @@ func deref(s *string) string {
 }
 
 // screenAll screens rows on several goroutines.
-func screenAll(rows []*rescreenRow, scr *screen.Screener, workers int) {
+func screenAll(rows []*rescreenRow, scr *versionScreener, workers int) {
 	var wg sync.WaitGroup
 	next := make(chan *rescreenRow, len(rows))
 	for _, r := range rows {
@@ -194,7 +194,9 @@ func screenAll(rows []*rescreenRow, scr *screen.Screener, workers int) {
 }
 
 // writeRescreen stores the new results of rows and moves the activities'
-// flags, in one transaction.
+// flags, in one transaction. Flagged activities get a review item when they
+// have none; an activity no longer flagged leaves the inbox when nobody has
+// acted on its item yet.
 func (w *writer) writeRescreen(ctx context.Context, rows []*rescreenRow, rep *RescreenReport) error {
 	if len(rows) == 0 {
 		return nil
@@ -206,9 +208,11 @@ func (w *writer) writeRescreen(ctx context.Context, rows []*rescreenRow, rep *Re
 	}
 	var flagged int
 	var up, down []string
+	var review []int64
 	for _, r := range rows {
 		if r.out.flagged {
 			flagged++
+			review = append(review, r.id)
 		}
 		if r.out.flagged != r.wasFlagged {
 			if r.out.flagged {
@@ -239,7 +243,10 @@ func (w *writer) writeRescreen(ctx context.Context, rows []*rescreenRow, rep *Re
 				}
 			}
 		}
-		return nil
+		if err := w.addReviewItems(ctx, tx, review); err != nil {
+			return err
+		}
+		return withdrawReviewItems(ctx, tx, down)
 	})
 	if err != nil {
 		return fmt.Errorf("rescreen: %w", err)

@@ -232,6 +232,7 @@ func (w *writer) writePart(ctx context.Context, tx *db.Tx, part []*row) (added, 
 		return 0, 0, 0, nil
 	}
 	args = args[:0]
+	var review []int64
 	for _, rw := range part { // input order
 		id, ok := ids[rw]
 		if !ok {
@@ -240,12 +241,16 @@ func (w *writer) writePart(ctx context.Context, tx *db.Tx, part []*row) (added, 
 		args = append(args, id, flag(rw.flagged), rw.score, rw.stance, rw.targets, rw.violation, rw.matches, rw.explanation)
 		if rw.flagged {
 			flagged++
+			review = append(review, id)
 		}
 		if rw.attributed {
 			attributed++
 		}
 	}
 	if err := w.exec(ctx, tx, 1, len(ids), args); err != nil {
+		return 0, 0, 0, err
+	}
+	if err := w.addReviewItems(ctx, tx, review); err != nil {
 		return 0, 0, 0, err
 	}
 	return len(ids), flagged, attributed, nil

@@ -24,8 +24,8 @@ const pgStageTable = `CREATE TEMP TABLE IF NOT EXISTS monitor_stage (
 	opd_id BIGINT, flagged INTEGER, score DOUBLE PRECISION, stance TEXT, targets TEXT, violation TEXT, matches TEXT,
 	explanation TEXT) ON COMMIT DELETE ROWS`
 
-// pgMoveSQL inserts the staged rows that are new and their screening
-// results, and counts them.
+// pgMoveSQL inserts the staged rows that are new, their screening results
+// and the review items of the flagged ones, and counts them.
 func (w *writer) pgMoveSQL() string {
 	return `WITH ins AS (
 	INSERT INTO activity (instansi_id, source, ingested_at, platform, external_id, kind, author, author_key, author_id,
@@ -40,6 +40,10 @@ func (w *writer) pgMoveSQL() string {
 	SELECT $4, $5, $3, ins.id, s.flagged, s.score, s.stance, s.targets, s.violation, s.matches, s.explanation
 	FROM ins JOIN monitor_stage s ON s.platform = ins.platform AND s.external_id = ins.external_id
 	ON CONFLICT (activity_id, election_version) DO NOTHING
+), rev AS (
+	INSERT INTO review_item (instansi_id, activity_id, status, created_at, updated_at)
+	SELECT $1, ins.id, 'new', $3, $3 FROM ins WHERE ins.flagged = 1
+	ON CONFLICT (activity_id) DO NOTHING
 )
 SELECT COUNT(*), COALESCE(SUM(flagged), 0), COUNT(employee_id) FROM ins`
 }

@@ -131,6 +131,7 @@ type employeePage struct {
 	Platforms []option
 	Acc       accountForm
 	Notice    string
+	Feeds     feedSection // handlers_feed.go
 }
 
 // platformNames are the display names of registry.Platforms.
@@ -192,6 +193,9 @@ func (s *Server) renderEmployee(w http.ResponseWriter, r *http.Request, c *reqCt
 	}
 	for _, p := range registry.Platforms {
 		d.Platforms = append(d.Platforms, option{p, platformLabel(c, p)})
+	}
+	if d.Feeds, err = s.feedSection(r, c, e); err != nil {
+		return err
 	}
 	s.renderStatus(w, r, c, status, "employee.html", e.Name, d)
 	return nil

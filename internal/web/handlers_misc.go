@@ -25,6 +25,7 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request, _ *reqCtx) erro
 // dashboardData holds the counts shown on the dashboard.
 type dashboardData struct {
 	Employees, PNS, PPPK, OPDs, Accounts, Users int
+	Review                                      reviewSummary // review items per status (handlers_review.go)
 }
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -44,6 +45,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		if err := s.DB.QueryRow(ctx, q, c.Instansi.ID).Scan(dst); err != nil {
 			return err
 		}
+	}
+	if d.Review, err = s.reviewDashboard(ctx, c); err != nil {
+		return err
 	}
 	s.render(w, r, c, "dashboard.html", c.L.T("dash.title"), d)
 	return nil

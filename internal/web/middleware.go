@@ -39,7 +39,7 @@ func (s *Server) wrap(rt route) http.Handler {
 		c := s.anonCtx(r)
 		if r.Method == http.MethodPost {
 			limit := int64(1 << 20)
-			if rt.pattern == "/impor" || rt.access == apiToken {
+			if rt.pattern == "/impor" || rt.pattern == "/aktivitas/impor" || rt.access == apiToken {
 				limit = s.opts.MaxUploadBytes + 1<<20
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, limit)

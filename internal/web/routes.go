@@ -57,11 +57,22 @@ func (s *Server) routes() []route {
 		{"GET", "/pegawai/{id}/ubah", signedIn, auth.PermRegistryEdit, s.employeeEdit},
 		{"POST", "/pegawai/{id}/ubah", signedIn, auth.PermRegistryEdit, s.employeeUpdate},
 		{"POST", "/pegawai/{id}/akun", signedIn, auth.PermAccountEdit, s.accountAdd},
+		{"POST", "/pegawai/{id}/akun/{aid}/umpan", signedIn, auth.PermAccountEdit, s.feedAdd},
+		{"POST", "/pegawai/{id}/akun/{aid}/umpan/{fid}/periksa", signedIn, auth.PermAccountEdit, s.feedPollNow},
+		{"POST", "/pegawai/{id}/akun/{aid}/umpan/{fid}/hapus", signedIn, auth.PermAccountEdit, s.feedDelete},
 		{"POST", "/pegawai/{id}/akun/{aid}/hapus", signedIn, auth.PermAccountEdit, s.accountDelete},
 		{"GET", "/impor", signedIn, auth.PermRosterImport, s.importForm},
 		{"POST", "/impor", signedIn, auth.PermRosterImport, s.importSubmit},
 		{"GET", "/impor/templat", signedIn, auth.PermRosterImport, s.importTemplate},
 		{"GET", "/ekspor", signedIn, auth.PermRosterExport, s.exportRoster},
+
+		// URL capture (handlers_capture.go) and the activity upload page (handlers_activity_upload.go).
+		{"GET", "/tangkap", signedIn, auth.PermActivityIngest, s.captureForm},
+		{"POST", "/tangkap", signedIn, auth.PermActivityIngest, s.captureSubmit},
+		{"GET", "/tangkapan/{id}", signedIn, auth.PermActivityView, s.captureShow},
+		{"GET", "/tangkapan/{id}/mentah", signedIn, auth.PermActivityView, s.captureRaw},
+		{"GET", "/aktivitas/impor", signedIn, auth.PermActivityIngest, s.activityUploadForm},
+		{"POST", "/aktivitas/impor", signedIn, auth.PermActivityIngest, s.activityUploadSubmit},
 
 		{"GET", "/pengguna", signedIn, auth.PermUsersManage, s.userList},
 		{"POST", "/pengguna", signedIn, auth.PermUsersManage, s.userCreate},
@@ -69,6 +80,15 @@ func (s *Server) routes() []route {
 		{"POST", "/pengguna/{id}/token", signedIn, auth.PermUsersManage, s.tokenCreate},
 		{"POST", "/pengguna/{id}/token/{tid}/cabut", signedIn, auth.PermUsersManage, s.tokenRevoke},
 		{"GET", "/audit", signedIn, auth.PermAuditView, s.auditList},
+
+		// Review inbox (deteksi dini).
+		{"GET", "/deteksi", signedIn, auth.PermActivityView, s.reviewInbox},
+		{"GET", "/deteksi/alasan", signedIn, auth.PermActivityView, s.reviewReasons},
+		{"POST", "/deteksi/pengecualian", signedIn, auth.PermInstansiAdmin, s.exceptionAdd},
+		{"POST", "/deteksi/pengecualian/{xid}/status", signedIn, auth.PermInstansiAdmin, s.exceptionStatus},
+		{"GET", "/deteksi/{id}", signedIn, auth.PermActivityView, s.reviewShow},
+		{"POST", "/deteksi/{id}/keputusan", signedIn, auth.PermReviewDecide, s.reviewDecide},
+		{"POST", "/deteksi/{id}/tugaskan", signedIn, auth.PermReviewDecide, s.reviewAssign},
 
 		// Every /api/v1 route is described in apiDocs (openapi.go); a test checks both agree.
 		{"GET", "/api/v1/me", apiToken, "", s.apiMe},

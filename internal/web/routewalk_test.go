@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -16,6 +17,7 @@ import (
 	"github.com/netral-asn/netral/internal/auth"
 	"github.com/netral-asn/netral/internal/db"
 	"github.com/netral-asn/netral/internal/monitor"
+	"github.com/netral-asn/netral/internal/monitor/feedpoll"
 	"github.com/netral-asn/netral/internal/registry"
 )
 
@@ -72,6 +74,10 @@ type walkFixture struct {
 	Victim   int64
 	Token    int64
 	Activity int64 // attributed to EmpIn1 (in kepala_opd's scope)
+	Review   int64 // review item of a flagged activity of EmpIn1 (handlers_review.go)
+	Except   int64 // an exception phrase of the review inbox
+	Feed     int64 // an RSS feed of Account (handlers_feed.go)
+	Capture  int64 // a capture attributed to EmpIn1 (handlers_capture.go)
 }
 
 func newWalkFixture(t *testing.T) *walkFixture {
@@ -85,6 +91,13 @@ func newWalkFixture(t *testing.T) *walkFixture {
 		t.Fatal(err)
 	}
 	w.Account = a.ID
+	fd, err := feedpoll.Add(ctx, f.DB, sys, feedpoll.NewFeed{InstansiID: f.Inst, AccountID: a.ID, Kind: feedpoll.KindRSS,
+		URL: "http://127.0.0.1:9/walk.xml"}) // never fetched: the address guard refuses loopback
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Feed = fd.ID
+	w.Capture = newWalkCapture(t, f)
 	rec := `{"id":"walk-1","platform":"instagram","kind":"post","author":"@budi.walk","text":"Selamat pagi"}`
 	if _, err := monitor.Ingest(ctx, f.DB, strings.NewReader(rec), monitor.IngestOptions{InstansiID: f.Inst,
 		Source: monitor.SourceImport, Actor: sys}); err != nil {
@@ -95,6 +108,25 @@ func newWalkFixture(t *testing.T) *walkFixture {
 		t.Fatalf("walk activity: %v %+v", err, act)
 	}
 	w.Activity = act.ID
+	flagged := `{"id":"walk-2","platform":"instagram","kind":"post","author":"@budi.walk","created_at":"2024-10-02T19:04:00+07:00","text":"Ayo coblos nomor 2 Untung-Nurul!"}`
+	if _, err := monitor.Ingest(ctx, f.DB, strings.NewReader(flagged), monitor.IngestOptions{InstansiID: f.Inst,
+		Source: monitor.SourceImport, Actor: sys}); err != nil {
+		t.Fatal(err)
+	}
+	fa, err := monitor.ByExternalID(ctx, f.DB, f.Inst, "instagram", "walk-2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	item, err := monitor.ReviewByActivity(ctx, f.DB, f.Inst, fa.ID)
+	if err != nil {
+		t.Fatalf("walk review item: %v", err)
+	}
+	w.Review = item.ID
+	x, err := monitor.AddException(ctx, f.DB, sys, f.Inst, "Garuda Muda FC", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Except = x.ID
 	err = f.DB.InTx(ctx, func(tx *db.Tx) error {
 		w.Victim, err = auth.CreateUser(ctx, tx, sys, auth.User{InstansiID: f.Inst, Username: "korban", FullName: "Korban Uji", Role: auth.RoleTim}, testPassword)
 		return err
@@ -126,12 +158,15 @@ func (w *walkFixture) walkPath(t *testing.T, pattern string) string {
 	values := map[string]string{
 		"/pegawai/{id}":           itoa(w.EmpIn1), // in kepala_opd's scope
 		"/pegawai/{aid}":          itoa(w.Account),
+		"/pegawai/{fid}":          itoa(w.Feed),
+		"/tangkapan/{id}":         itoa(w.Capture),
 		"/pengguna/{id}":          itoa(w.Victim),
 		"/pengguna/{tid}":         itoa(w.Token),
 		"/api/v1/employees/{id}":  itoa(w.EmpIn1),
 		"/api/v1/activities/{id}": itoa(w.Activity),
 		"/bahasa/{lang}":          "id",
 	}
+	maps.Copy(values, w.reviewWalkValues()) // handlers_review_test.go
 	subtreeExample := map[string]string{"/static/": "/static/netral.css"}
 	if p, ok := subtreeExample[pattern]; ok {
 		return p
@@ -164,6 +199,14 @@ func (w *walkFixture) walkForm(key, username string) url.Values {
 		return url.Values{"instansi": {itoa(w.Inst)}}
 	case "POST /masuk":
 		return url.Values{"username": {username}, "password": {testPassword}}
+	case "POST /deteksi/{id}/keputusan":
+		return url.Values{"action": {"needs_info"}, "note": {"walk"}}
+	case "POST /deteksi/pengecualian":
+		return url.Values{"phrase": {"Banteng Muda"}}
+	case "POST /deteksi/pengecualian/{xid}/status":
+		return url.Values{"active": {"0"}}
+	case "POST /pegawai/{id}/akun/{aid}/umpan":
+		return url.Values{"kind": {"atom"}, "target": {"http://127.0.0.1:9/walk-" + username + ".xml"}}
 	}
 	return nil
 }

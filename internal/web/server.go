@@ -13,6 +13,8 @@ import (
 
 	"github.com/netral-asn/netral/internal/auth"
 	"github.com/netral-asn/netral/internal/db"
+	"github.com/netral-asn/netral/internal/monitor"
+	"github.com/netral-asn/netral/internal/monitor/feedpoll"
 	"github.com/netral-asn/netral/internal/registry"
 	"github.com/netral-asn/netral/internal/tenant"
 )
@@ -37,6 +39,14 @@ type Server struct {
 	tpl   *templates
 	met   *metrics
 	setUp atomic.Bool // true once an instansi exists
+
+	// Feeds polls account feeds; nil: "poll now" on the employee page polls
+	// inline with a default poller instead of enqueueing a job.
+	Feeds *feedpoll.Poller
+
+	// Capture captures pasted URLs (GET/POST /tangkap) through the job
+	// queue; nil: pasting answers 503 (no queue runs).
+	Capture *monitor.Capturer
 }
 
 // New returns a server over d.

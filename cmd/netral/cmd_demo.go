@@ -32,7 +32,11 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 	}
 	defer d.Close()
 	res, err := demoseed.Seed(ctx, d)
-	if err != nil {
+	if err != nil && res.Created {
+		fmt.Fprintf(e.stderr, "netral demo: the demo Pemda was created but loading its activity stream failed (%d stored): %v\n",
+			res.Activities, err)
+		return exitInput
+	} else if err != nil {
 		fmt.Fprintf(e.stderr, "netral demo: seeding failed, nothing was written: %v\n", err)
 		return exitInput
 	}
@@ -40,6 +44,8 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 	if res.Created {
 		fmt.Fprintf(&b, "Demo Pemda Kabupaten Tanjung Harapan (99.01) dibuat / created: %d OPD, %d pegawai, %d akun medsos, %d pengguna.\n",
 			res.OPDs, res.Employees, res.Accounts, res.Users)
+		fmt.Fprintf(&b, "Aktivitas medsos contoh / demo activity stream: %d dimuat / ingested (%d teratribusi ke pegawai / attributed), %d ditandai ke Deteksi Dini / flagged to the review inbox (/deteksi).\n",
+			res.Activities, res.Attributed, res.Flagged)
 	} else {
 		fmt.Fprintln(&b, "Demo Pemda Kabupaten Tanjung Harapan (99.01) sudah ada / already present: nothing added.")
 	}

@@ -3,6 +3,7 @@
 package demoseed
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"github.com/netral-asn/netral/internal/auth"
 	"github.com/netral-asn/netral/internal/db"
 	"github.com/netral-asn/netral/internal/demo"
+	"github.com/netral-asn/netral/internal/monitor"
 	"github.com/netral-asn/netral/internal/registry"
 	"github.com/netral-asn/netral/internal/tenant"
 )
@@ -29,9 +31,18 @@ type Result struct {
 	Employees int
 	Accounts  int
 	Users     int
+	// Activities is the number of demo activity records ingested (see
+	// demo.Activities); Flagged of them were flagged and are in the review
+	// inbox, Attributed were matched to a demo employee's account.
+	Activities int
+	Flagged    int
+	Attributed int
 }
 
-// Seed writes the demo dataset in one transaction unless its instansi exists.
+// Seed writes the demo dataset in one transaction unless its instansi
+// exists, then ingests the demo activity stream (demo.Activities) through
+// monitoring, so that the review inbox has work on first start. A failure
+// of that ingest is returned with Created set: the Pemda itself was written.
 func Seed(ctx context.Context, d *db.DB) (Result, error) {
 	ds := demo.Generate()
 	var res Result
@@ -41,11 +52,13 @@ func Seed(ctx context.Context, d *db.DB) (Result, error) {
 		return res, err
 	}
 	actor := audit.System("demo")
+	var instID int64
 	err := d.InTx(ctx, func(tx *db.Tx) error {
 		inst, err := tenant.Create(ctx, tx, actor, ds.RegionCode, ds.RegionName, tenant.KindKabupaten)
 		if err != nil {
 			return err
 		}
+		instID = inst.ID
 		opdIDs := map[string]int64{}
 		for _, o := range ds.OPDs {
 			id, err := registry.CreateOPDTx(ctx, tx, actor, registry.OPD{InstansiID: inst.ID, Code: o.Code, Name: o.Name,
@@ -90,5 +103,17 @@ func Seed(ctx context.Context, d *db.DB) (Result, error) {
 		return nil
 	})
 	res.Created = err == nil
-	return res, err
+	if err != nil {
+		return res, err
+	}
+	rep, err := monitor.Ingest(ctx, d, bytes.NewReader(demo.ActivitiesJSONL(demo.Activities(ds))), monitor.IngestOptions{
+		InstansiID: instID, Source: monitor.SourceImport, Format: monitor.FormatJSONL, Actor: actor})
+	res.Activities, res.Flagged, res.Attributed = rep.New, rep.Flagged, rep.Attributed
+	if err != nil {
+		return res, fmt.Errorf("demo activities: %w", err)
+	}
+	if rep.RejectedCount > 0 {
+		return res, fmt.Errorf("demo activities: %d records rejected, the first: %+v", rep.RejectedCount, rep.Rejected[0])
+	}
+	return res, nil
 }

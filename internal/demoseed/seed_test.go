@@ -7,6 +7,8 @@ import (
 	"github.com/netral-asn/netral/internal/audit"
 	"github.com/netral-asn/netral/internal/auth"
 	"github.com/netral-asn/netral/internal/db/dbtest"
+	"github.com/netral-asn/netral/internal/demo"
+	"github.com/netral-asn/netral/internal/monitor"
 	"github.com/netral-asn/netral/internal/registry"
 	"github.com/netral-asn/netral/internal/tenant"
 )
@@ -45,6 +47,27 @@ func TestSeedIsIdempotent(t *testing.T) {
 	}
 	if _, err := (&auth.Store{DB: d}).Authenticate(ctx, AdminUser, Password, "127.0.0.1"); err != nil {
 		t.Fatalf("demo admin cannot sign in: %v", err)
+	}
+	// The demo activity stream fills the review inbox, once.
+	if res.Activities != demo.ActivityCount || res.Flagged < 40 || res.Attributed >= res.Activities ||
+		res.Attributed < res.Activities/2 {
+		t.Errorf("activities = %d, flagged %d, attributed %d", res.Activities, res.Flagged, res.Attributed)
+	}
+	t.Logf("demo activities: %d ingested, %d attributed, %d flagged", res.Activities, res.Attributed, res.Flagged)
+	var stored, unattributed int
+	if err := d.QueryRow(ctx, `SELECT COUNT(*), COUNT(*) - COUNT(account_id) FROM activity WHERE instansi_id = ?`,
+		inst.ID).Scan(&stored, &unattributed); err != nil {
+		t.Fatal(err)
+	}
+	if stored != res.Activities || unattributed == 0 {
+		t.Errorf("stored activities = %d (%d unattributed), want %d with some unattributed", stored, unattributed, res.Activities)
+	}
+	counts, err := monitor.ReviewCounts(ctx, d, monitor.ReviewFilter{InstansiID: inst.ID})
+	if err != nil || counts[monitor.ReviewNew] != res.Flagged {
+		t.Errorf("inbox = %v, %v; want %d new", counts, err, res.Flagged)
+	}
+	if again.Activities != 0 || again.Flagged != 0 {
+		t.Errorf("second seed ingested again: %+v", again)
 	}
 	if n, err := audit.Verify(ctx, d); err != nil || n == 0 {
 		t.Fatalf("audit = %d, %v", n, err)

@@ -122,7 +122,9 @@ type session struct {
 	base      string          // the server's URL, e.g. http://127.0.0.1:41234
 	serverLog *syncBuffer
 	chromeLog *syncBuffer
-	failed    int // failure screenshots taken
+	failed    int         // failure screenshots taken
+	db        *db.DB      // the server's database
+	srv       *web.Server // the server
 }
 
 // newSession starts the server over a freshly seeded demo database and a
@@ -150,11 +152,12 @@ func newSession(t *testing.T) (*session, int) {
 		t.Fatalf("demo seed wrote nothing: %+v", seeded)
 	}
 
-	s := &session{t: t, serverLog: &syncBuffer{}, chromeLog: &syncBuffer{}}
+	s := &session{t: t, serverLog: &syncBuffer{}, chromeLog: &syncBuffer{}, db: d}
 	srv, err := web.New(d, web.Options{Logger: slog.New(slog.NewTextHandler(s.serverLog, nil))})
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
 	}
+	s.srv = srv
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	s.base = ts.URL

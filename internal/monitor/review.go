@@ -287,6 +287,21 @@ func decodeReviewCursor(sortBy, c string) (reviewCursor, error) {
 	return rc, nil
 }
 
+// reviewCountFrom is the FROM clause of a count over the conditions where:
+// review items alone when where names no activity column (an index-only
+// count over review_item_inbox instead of a join per item), else joined
+// with their activity (and its latest screening result when needS).
+func reviewCountFrom(where string, needS bool) string {
+	if !needS && !strings.Contains(where, "a.") {
+		return ` FROM review_item r`
+	}
+	from := ` FROM review_item r JOIN activity a ON a.id = r.activity_id`
+	if needS {
+		from += latestScreening
+	}
+	return from
+}
+
 // ReviewList returns a page of review items.
 func ReviewList(ctx context.Context, q db.Querier, f ReviewFilter) (ReviewPage, error) {
 	var p ReviewPage
@@ -297,10 +312,7 @@ func ReviewList(ctx context.Context, q db.Querier, f ReviewFilter) (ReviewPage, 
 	if none {
 		return p, nil
 	}
-	from := ` FROM review_item r JOIN activity a ON a.id = r.activity_id`
-	if needS {
-		from += latestScreening
-	}
+	from := reviewCountFrom(where, needS)
 	if err := q.QueryRow(ctx, `SELECT COUNT(*)`+from+where, args...).Scan(&p.Total); err != nil {
 		return p, fmt.Errorf("count review items: %w", err)
 	}
@@ -356,10 +368,7 @@ func ReviewCounts(ctx context.Context, q db.Querier, f ReviewFilter) (map[string
 	if none {
 		return out, nil
 	}
-	from := ` FROM review_item r JOIN activity a ON a.id = r.activity_id`
-	if needS {
-		from += latestScreening
-	}
+	from := reviewCountFrom(where, needS)
 	rows, err := q.Query(ctx, `SELECT r.status, COUNT(*)`+from+where+` GROUP BY r.status`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("count review items: %w", err)

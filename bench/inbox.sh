@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# Inbox latency benchmark (issue 4): the first page of the review inbox
+# (GET /deteksi) and one filtered page must stay within 1.5× the latency
+# when the database holds N_LARGE imported activities instead of N_SMALL.
+#
+# Builds netral, creates two databases (demo Pemda + N_SMALL / N_LARGE
+# records generated like bench/ingest.sh: ~25% flagged, one in ten by a
+# registered demo account), serves each on its own loopback port, signs in
+# as the demo admin and measures each page for DURATION with wrk (or hey).
+# Prints mean/p50/p99 per size and page, the ratio large/small and PASS/FAIL.
+#
+# Usage: bench/inbox.sh
+#   N_SMALL=10000 N_LARGE=1000000   sizes
+#   DURATION=10                     seconds per measurement
+#   CONNS=4                         concurrent connections
+#   NETRAL_BENCH_DIR=DIR            work directory (default /tmp/netral-inbox-bench;
+#                                   generated files and databases are reused)
+#   NETRAL_BENCH_POSTGRES=URL       also run the large size on PostgreSQL
+#                                   (the database must be empty; seeded once)
+set -euo pipefail
+N_SMALL="${N_SMALL:-10000}"
+N_LARGE="${N_LARGE:-1000000}"
+DURATION="${DURATION:-10}"
+CONNS="${CONNS:-4}"
+LIMIT="${LIMIT:-1.5}"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DIR="${NETRAL_BENCH_DIR:-/tmp/netral-inbox-bench}"
+mkdir -p "$DIR"
+BIN="$DIR/netral"
+export NETRAL_LOG_LEVEL=warn
+# Filtered page: flagged Facebook items in the "new" state with a high score,
+# a few % of the inbox.
+FILTER="${FILTER:-/deteksi?status=new&platform=facebook&min_score=0.8}"
+
+echo "building netral…" >&2
+(cd "$ROOT" && go build -o "$BIN" ./cmd/netral)
+
+# Load tool: wrk, else hey.
+TOOL=""
+if command -v wrk >/dev/null; then TOOL=wrk
+else
+  if ! command -v hey >/dev/null && [ ! -x "$(go env GOPATH)/bin/hey" ]; then
+    (command -v apt-get >/dev/null && apt-get install -y wrk >/dev/null 2>&1) || true
+  fi
+  if command -v wrk >/dev/null; then TOOL=wrk; else
+    [ -x "$(go env GOPATH)/bin/hey" ] || go install github.com/rakyll/hey@v0.1.5
+    TOOL=hey; HEY="$(command -v hey || echo "$(go env GOPATH)/bin/hey")"
+  fi
+fi
+echo "load tool: $TOOL" >&2
+
+# Registered accounts of the demo, as "platform handle" lines.
+ACCOUNTS="$DIR/accounts.txt"
+if [ ! -s "$ACCOUNTS" ]; then
+  T="$DIR/accounts.db"; rm -f "$T"*
+  "$BIN" demo --seed-only --db "$T" >/dev/null 2>&1
+  "$BIN" export employees --format csv --db "$T" 2>/dev/null |
+    grep -oE '(facebook|instagram|x|tiktok):https?://[^;," ]+' |
+    sed -E 's#^([a-z]+):https?://[^/]+/@?([^/?]+).*#\1 \2#' >"$ACCOUNTS"
+  rm -f "$T"*
+fi
+
+gen() { # N FILE — the generator of bench/ingest.sh (fixed run id: reusable)
+  awk -v n="$1" -v run="inbox" -v accounts="$ACCOUNTS" 'BEGIN {
+  na = 0
+  while ((getline line < accounts) > 0) { split(line, f, " "); ap[na] = f[1]; ah[na] = f[2]; na++ }
+  t[0]  = "Hari ini rapat koordinasi dinas pendidikan bersama kepala sekolah se-kecamatan, semua berjalan lancar."
+  t[1]  = "Selamat pagi, jangan lupa sarapan sebelum berangkat kerja ya. Semoga hari ini penuh berkah."
+  t[2]  = "Ayo coblos nomor 2 Untung-Nurul! #UNUR02 Pasti Untung"
+  t[3]  = "Jadwal posyandu bulan depan sudah keluar, silakan cek di grup RT masing-masing."
+  t[4]  = "Macet parah di jalan provinsi pagi ini, hati-hati di jalan teman-teman."
+  t[5]  = "Mantap, semoga HERA menang! Tanjung Harapan Bangkit #HeRaMenang"
+  t[6]  = "Alhamdulillah panen padi tahun ini lebih baik dari tahun lalu, terima kasih penyuluh pertanian."
+  t[7]  = "Info lowongan PPPK guru sudah dibuka, cek situs resmi BKN untuk persyaratannya."
+  t[8]  = "Nonton bareng timnas malam ini di balai desa, jangan sampai ketinggalan!"
+  t[9]  = "Pelatihan aplikasi SRIKANDI untuk arsip dinamis dimulai minggu depan di aula kantor bupati."
+  t[10] = "Pilih Prabowo-Gibran, lanjutkan! Coblos 02 #PrabowoGibran2024"
+  t[11] = "Resep sayur asem ala ibu, segar dan cocok untuk makan siang keluarga."
+  split("post comment share like photo story", k, " ")
+  split("facebook instagram x tiktok", pf, " ")
+  for (i = 0; i < n; i++) {
+    kind = k[1 + i % 6]
+    if (na > 0 && i % 10 == 0) { j = int(i / 10) % na; p = ap[j]; a = "@" ah[j] }
+    else { p = pf[1 + i % 4]; a = "@user" (i % 50000) }
+    field = (kind == "like" || kind == "share") ? "context_text" : "text"
+    printf "{\"id\":\"r%s-%d\",\"platform\":\"%s\",\"kind\":\"%s\",\"author\":\"%s\",\"created_at\":\"2024-10-%02dT%02d:%02d:00+07:00\",\"url\":\"https://example.com/p/%d\",\"%s\":\"%s\"}\n", \
+      run, i, p, kind, a, 1 + i % 28, i % 24, i % 60, i, field, t[(i * 7) % 12]
+  }
+}' >"$2.tmp" && mv "$2.tmp" "$2"
+}
+
+prepare() { # N → prints the SQLite path (built once, reused)
+  local n="$1" in="$DIR/activities-$1.jsonl" db="$DIR/inbox-$1.db"
+  [ -s "$in" ] || { echo "generating $n records…" >&2; gen "$n" "$in"; }
+  if [ ! -f "$db.done" ]; then
+    echo "importing $n records into $db…" >&2
+    rm -f "$db" "$db-wal" "$db-shm"
+    "$BIN" demo --seed-only --db "$db" >/dev/null 2>&1
+    "$BIN" import activities "$in" --db "$db" >&2
+    touch "$db.done"
+  fi
+  echo "$db"
+}
+
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+serve() { # DB PORT → prints the Cookie header value once signed in
+  local db="$1" port="$2" jar="$DIR/cookies-$2.txt"
+  "$BIN" serve --addr "127.0.0.1:$port" --db "$db" --poll-interval 0 --capture-ingested off \
+    >"$DIR/serve-$port.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 600); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/masuk" 2>/dev/null && break
+    sleep 0.2
+  done
+  rm -f "$jar"
+  curl -sS -o /dev/null -c "$jar" -b "$jar" --data-urlencode username=admin \
+    --data-urlencode password=netral-demo-2024 "http://127.0.0.1:$port/masuk"
+  awk '!/^#/ || /^#HttpOnly_/ { if (NF >= 7) printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar"
+}
+
+# measure PORT COOKIE PATH → "mean p50 p99" in ms
+measure() {
+  local url="http://127.0.0.1:$1$3" out
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $2" "$url")
+  [ "$code" = 200 ] || { echo "GET $3 on :$1 answered $code" >&2; exit 1; }
+  if [ "$TOOL" = wrk ]; then
+    out=$(wrk -t 2 -c "$CONNS" -d "${DURATION}s" --latency -H "Cookie: $2" "$url")
+    echo "$out" | awk '
+      function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /m$/) return v * 60000; return v * 1000 }
+      $1 == "Latency" && mean == "" { mean = ms($2) }
+      $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) }
+      $1 == "Requests/sec:" { rps = $2 }
+      END { printf "%.2f %.2f %.2f %.0f\n", mean, p50, p99, rps }'
+  else
+    out=$("$HEY" -z "${DURATION}s" -c "$CONNS" -H "Cookie: $2" "$url")
+    echo "$out" | awk '
+      $1 == "Average:" { mean = $2 * 1000 } $1 == "50%" { p50 = $3 * 1000 } $1 == "99%" { p99 = $3 * 1000 }
+      $1 == "Requests/sec:" { rps = $2 }
+      END { printf "%.2f %.2f %.2f %.0f\n", mean, p50, p99, rps }'
+  fi
+}
+
+SMALL_DB=$(prepare "$N_SMALL")
+LARGE_DB=$(prepare "$N_LARGE")
+
+declare -A R
+run_size() { # label DB PORT
+  local ck; ck=$(serve "$2" "$3")
+  [ -n "$ck" ] || { echo "sign-in failed on :$3" >&2; exit 1; }
+  measure "$3" "$ck" /deteksi >/dev/null; measure "$3" "$ck" "$FILTER" >/dev/null 2>&1 || true # warm up
+  R[$1,first]=$(measure "$3" "$ck" /deteksi)
+  R[$1,filter]=$(measure "$3" "$ck" "$FILTER")
+}
+DURATION_SAVE=$DURATION
+run_size small "$SMALL_DB" 18431
+run_size large "$LARGE_DB" 18432
+if [ -n "${NETRAL_BENCH_POSTGRES:-}" ]; then
+  if ! "$BIN" serve --help >/dev/null 2>&1; then :; fi
+  echo "seeding and importing $N_LARGE records into PostgreSQL…" >&2
+  "$BIN" demo --seed-only --db "$NETRAL_BENCH_POSTGRES" >/dev/null 2>&1 || true
+  "$BIN" import activities "$DIR/activities-$N_LARGE.jsonl" --instansi 99.01 --db "$NETRAL_BENCH_POSTGRES" >&2 || true
+  run_size pg "$NETRAL_BENCH_POSTGRES" 18433
+fi
+
+echo "tool: $TOOL, $CONNS connections, ${DURATION}s per page; filter: $FILTER"
+printf '%-8s %-8s %10s %10s %10s %8s\n' size page mean_ms p50_ms p99_ms req/s
+for s in small large ${NETRAL_BENCH_POSTGRES:+pg}; do
+  for p in first filter; do
+    # shellcheck disable=SC2086
+    set -- ${R[$s,$p]}
+    printf '%-8s %-8s %10s %10s %10s %8s\n' "$s" "$p" "$1" "$2" "$3" "$4"
+  done
+done
+FAIL=0
+for p in first filter; do
+  for big in large ${NETRAL_BENCH_POSTGRES:+pg}; do
+    read -r sm _ <<<"${R[small,$p]}"; read -r lg _ <<<"${R[$big,$p]}"
+    v=$(awk -v a="$lg" -v b="$sm" -v l="$LIMIT" 'BEGIN { r = a / b; printf "%.2f %s", r, (r <= l ? "PASS" : "FAIL") }')
+    echo "ratio $big/small ($N_LARGE vs $N_SMALL), $p page, mean latency: ${v% *} → ${v#* } (limit $LIMIT)"
+    [ "${v#* }" = PASS ] || FAIL=1
+  done
+done
+exit "$FAIL"

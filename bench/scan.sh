@@ -4,6 +4,7 @@
 #
 #   bench/scan.sh                 # from anywhere in the repository
 #   N=50000 RUNS=1 bench/scan.sh  # smaller and quicker
+#   BASELINE=/tmp/netral-old bench/scan.sh  # also time another netral build, in the same run
 #
 # Steps: build netral; export the term list (every name, alias, slogan and
 # hashtag of --region all, weak aliases left out) with
@@ -59,6 +60,10 @@ cat "$WORK/corpus.jsonl" >/dev/null # warm the page cache
 
 T_NETRAL=$(best "$WORK/netral" scan --region all --input "$WORK/corpus.jsonl" --output /dev/null)
 T_NETRAL1=$(best "$WORK/netral" scan --region all --workers 1 --input "$WORK/corpus.jsonl" --output /dev/null)
+if [ -n "${BASELINE:-}" ]; then
+	T_BASE=$(best "$BASELINE" scan --region all --input "$WORK/corpus.jsonl" --output /dev/null)
+	T_BASE1=$(best "$BASELINE" scan --region all --workers 1 --input "$WORK/corpus.jsonl" --output /dev/null)
+fi
 T_GREP=$(best env LC_ALL="$UTF8" grep -F -i -c -f "$WORK/terms.txt" "$WORK/corpus.jsonl")
 T_GREPC=$(best env LC_ALL=C grep -F -i -c -f "$WORK/terms.txt" "$WORK/corpus.jsonl")
 T_RGI=$(best rg -F -i -c -f "$WORK/terms.txt" "$WORK/corpus.jsonl")
@@ -67,6 +72,10 @@ T_RG=$(best rg -F -c -f "$WORK/terms.txt" "$WORK/corpus.jsonl")
 row() { printf '%-46s %8s s %9s MB/s\n' "$1" "$2" "$(mbs "$2")"; }
 row "netral scan --region all ($(nproc) workers)" "$T_NETRAL"
 row "netral scan --region all --workers 1" "$T_NETRAL1"
+if [ -n "${BASELINE:-}" ]; then
+	row "baseline scan --region all ($(nproc) workers)" "$T_BASE"
+	row "baseline scan --region all --workers 1" "$T_BASE1"
+fi
 row "grep -F -i -c -f terms (LC_ALL=$UTF8)" "$T_GREP"
 row "grep -F -i -c -f terms (LC_ALL=C)" "$T_GREPC"
 row "rg -F -i -c -f terms" "$T_RGI"
@@ -75,5 +84,11 @@ echo "netral vs grep -F -i ($UTF8): $(ratio "$T_GREP" "$T_NETRAL")x   (target >=
 echo "netral vs grep -F -i (C):     $(ratio "$T_GREPC" "$T_NETRAL")x"
 echo "netral vs rg -F -i:           $(ratio "$T_RGI" "$T_NETRAL")x"
 echo "netral vs rg -F (case-sens.): $(ratio "$T_RG" "$T_NETRAL")x   (stretch >= 1x)"
+if [ -n "${BASELINE:-}" ]; then
+	echo "baseline vs grep -F -i ($UTF8): $(ratio "$T_GREP" "$T_BASE")x"
+	echo "netral vs baseline: $(ratio "$T_BASE" "$T_NETRAL")x ($(nproc) workers), $(ratio "$T_BASE1" "$T_NETRAL1")x (1 worker)"
+	cmp -s <("$WORK/netral" scan --region all --input "$WORK/corpus.jsonl") <("$BASELINE" scan --region all --input "$WORK/corpus.jsonl") &&
+		echo "output identical to the baseline's" || echo "OUTPUT DIFFERS FROM THE BASELINE'S"
+fi
 echo "records flagged by netral: $("$WORK/netral" scan --region all --input "$WORK/corpus.jsonl" | grep -c '"flagged":true' || true)"
 echo "lines matched by grep -F -i: $(env LC_ALL="$UTF8" grep -F -i -c -f "$WORK/terms.txt" "$WORK/corpus.jsonl" || true)"

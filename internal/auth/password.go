@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
@@ -87,4 +88,9 @@ func VerifyPassword(hash, pw string) (bool, error) {
 
 // dummyHash is verified against when a user does not exist, so that sign-in
 // takes the same time whether or not the user name is known.
-var dummyHash, _ = HashPassword("netral-dummy-password")
+// It is computed on first use, so commands that never sign anyone in do not
+// pay for an argon2 hash at start-up.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := HashPassword("netral-dummy-password")
+	return h
+})

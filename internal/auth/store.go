@@ -256,7 +256,7 @@ func (s *Store) Authenticate(ctx context.Context, username, password, ip string)
 	var hash string
 	u, err := scanUserWithHash(s.DB.QueryRow(ctx, `SELECT `+userCols+`, password_hash FROM app_user WHERE username = ?`, username), &hash)
 	if errors.Is(err, db.ErrNotFound) {
-		_, _ = VerifyPassword(dummyHash, password)
+		_, _ = VerifyPassword(dummyHash(), password)
 		return User{}, s.fail(ctx, actor, username, ip)
 	}
 	if err != nil {

@@ -67,7 +67,10 @@ type field struct {
 	cues  []cueHit
 	nums  []numHit
 	gests []gestHit
-	innoc [][2]int32 // token ranges of innocent phrases
+	innoc [][2]int32    // token ranges of innocent phrases
+	cand  []acdfa.Match // occurrences of term patterns (scanField)
+	cueC  []acdfa.Match // occurrences of cue and innocent patterns
+	maybe bool          // something in the field may name a target
 }
 
 // Limits per field, so that a pathological 5 MB line (the same name a
@@ -83,8 +86,6 @@ const (
 type state struct {
 	fields   []field
 	n        int
-	cand     []acdfa.Match
-	cueC     []acdfa.Match
 	all      []acdfa.Match
 	pad      []byte
 	scores   []tscore
@@ -106,6 +107,7 @@ func (st *state) next() *field {
 	f := &st.fields[st.n]
 	st.n++
 	f.ments, f.cues, f.nums, f.gests, f.innoc, f.sent = f.ments[:0], f.cues[:0], f.nums[:0], f.gests[:0], f.innoc[:0], f.sent[:0]
+	f.cand, f.cueC, f.maybe = f.cand[:0], f.cueC[:0], false
 	return f
 }
 
@@ -115,10 +117,100 @@ var spaceSep = func() *[256]bool {
 	return &s
 }()
 
-// analyse normalises one field and finds its mentions, cues, numbers and
-// gestures.
-func (s *Screener) analyse(st *state, f *field, day int) {
+// scanField normalises one field, finds every occurrence of every
+// pattern and the numbers that may be ballot numbers, and notes whether
+// anything in it may name a target (field.maybe). It is the part of the
+// analysis every field needs; [Screener.analyse] does the rest, and only
+// for records where some field may name a target: for the others the
+// result is known without it.
+func (s *Screener) scanField(st *state, f *field, day int) {
 	s.norm.Normalize(&f.tx, f.src)
+	tx := &f.tx
+	if len(tx.Toks) == 0 {
+		return
+	}
+	// Every whole-word occurrence of every pattern: the automaton's
+	// patterns are padded with spaces, so the text is too.
+	st.pad = append(append(append(st.pad[:0], ' '), tx.Norm...), ' ')
+	lex := s.lex
+	st.all = lex.dfa.AppendOverlapping(st.pad, st.all[:0])
+	for _, m := range st.all {
+		m.End -= 2 // back to unpadded offsets: [Start, End) of Norm
+		if lex.hasTerm[m.Pattern] {
+			f.cand = append(f.cand, m)
+		}
+		if lex.hasCue[m.Pattern] {
+			f.cueC = append(f.cueC, m)
+		}
+	}
+	s.findNumbers(f)
+	// May the field name a target? The tests below are those of the
+	// mention loops of analyse that do not depend on cues; analyse only
+	// drops more (innocent phrases, someone else's name, the caps).
+	for _, n := range f.nums {
+		// A number alone can only flag as a call to vote or a tag.
+		if n.vote || n.hashtag || n.strength >= 0.45 {
+			f.maybe = true
+			return
+		}
+	}
+	for _, m := range f.cand {
+		t0, t1 := tokRange(tx, m.Start, m.End)
+		for _, e := range lex.termEntries(m.Pattern, emojiSign(tx, t0, t1)) {
+			if _, ok := s.termID(e, m.Pattern, tx, t0, t1, day); ok {
+				f.maybe = true
+				return
+			}
+		}
+	}
+	for i := range tx.Tags {
+		for _, e := range lex.tags[string(tx.TagText(i))] {
+			if s.activeTarget(e.target, day) {
+				f.maybe = true
+				return
+			}
+		}
+	}
+}
+
+// activeTarget reports whether target t can be named on day: parties
+// always, contestants while their election is on.
+func (s *Screener) activeTarget(t int32, day int) bool {
+	tg := &s.targets[t]
+	return tg.party || s.elecs[tg.elec].active(day)
+}
+
+// emojiSign reports a match that is one emoji token.
+func emojiSign(tx *normalize.Text, t0, t1 int32) bool {
+	return t1-t0 == 1 && tx.Toks[t0].Flags&normalize.FlagEmoji != 0
+}
+
+// termEntries returns the target entries of pattern p that may name their
+// target: hand-sign emoji, and "salam N jari" listed by many elections,
+// are read as plain hand signs (findGestures) instead.
+func (lex *lexicon) termEntries(p int, emojiSign bool) []entry {
+	if emojiSign {
+		return lex.termsEmoji[p]
+	}
+	return lex.termsPlain[p]
+}
+
+// termID returns how surely term entry e of pattern p names its target at
+// tokens [t0, t1); false when it says nothing.
+func (s *Screener) termID(e entry, p int, tx *normalize.Text, t0, t1 int32, day int) (float32, bool) {
+	if !s.activeTarget(e.target, day) {
+		return 0, false
+	}
+	id := mentionStrength(e, tx, t0, t1)
+	if id < 0.25 || (id < 0.3 && s.lex.nterm[p] > 3) {
+		return 0, false // a common word in lower case, or naming many candidates, says nothing
+	}
+	return id, true
+}
+
+// analyse finds the mentions, cues and gestures of a field scanned by
+// scanField.
+func (s *Screener) analyse(st *state, f *field, day int) {
 	tx := &f.tx
 	// Sentence ids.
 	var sid int16
@@ -131,24 +223,10 @@ func (s *Screener) analyse(st *state, f *field, day int) {
 	if len(tx.Toks) == 0 {
 		return
 	}
-	// Every whole-word occurrence of every pattern: the automaton's
-	// patterns are padded with spaces, so the text is too.
-	st.pad = append(append(append(st.pad[:0], ' '), tx.Norm...), ' ')
-	st.cand, st.cueC = st.cand[:0], st.cueC[:0]
 	lex := s.lex
-	st.all = lex.dfa.AppendOverlapping(st.pad, st.all[:0])
-	for _, m := range st.all {
-		m.End -= 2 // back to unpadded offsets: [Start, End) of Norm
-		if lex.hasTerm[m.Pattern] {
-			st.cand = append(st.cand, m)
-		}
-		if lex.hasCue[m.Pattern] {
-			st.cueC = append(st.cueC, m)
-		}
-	}
 	// Cues and innocent phrases: leftmost-longest among themselves.
-	st.cueC = leftmostLongest(st.cueC)
-	for _, m := range st.cueC {
+	f.cueC = leftmostLongest(f.cueC)
+	for _, m := range f.cueC {
 		t0, t1 := tokRange(tx, m.Start, m.End)
 		for _, e := range lex.entries[m.Pattern] {
 			if e.target >= 0 {
@@ -169,7 +247,7 @@ func (s *Screener) analyse(st *state, f *field, day int) {
 	}
 	negate(f)
 	// Terms, unless inside an innocent phrase.
-	for _, m := range st.cand {
+	for _, m := range f.cand {
 		if len(f.ments) >= maxMentions {
 			break
 		}
@@ -177,21 +255,11 @@ func (s *Screener) analyse(st *state, f *field, day int) {
 		if f.innocent(t0, t1) {
 			continue
 		}
-		emojiSign := t1-t0 == 1 && tx.Toks[t0].Flags&normalize.FlagEmoji != 0
 		first := len(f.ments)
-		for _, e := range lex.entries[m.Pattern] {
-			if e.target < 0 || (e.class == tcGestureNum && (emojiSign || lex.nterm[m.Pattern] > 3 && !e.joint)) {
-				// Hand-sign emoji, and "salam N jari" listed by many
-				// elections, are read as plain hand signs (findGestures).
+		for _, e := range lex.termEntries(m.Pattern, emojiSign(tx, t0, t1)) {
+			id, ok := s.termID(e, m.Pattern, tx, t0, t1, day)
+			if !ok {
 				continue
-			}
-			tg := &s.targets[e.target]
-			if !tg.party && !s.elecs[tg.elec].active(day) {
-				continue
-			}
-			id := mentionStrength(e, tx, t0, t1)
-			if id < 0.25 || (id < 0.3 && lex.nterm[m.Pattern] > 3) {
-				continue // a common word in lower case, or naming many candidates, says nothing
 			}
 			if id <= 0.55 && otherPerson(tx, t1) {
 				continue // "Pak Dedi ketua RT": someone else with a common name
@@ -226,15 +294,13 @@ func (s *Screener) analyse(st *state, f *field, day int) {
 			continue
 		}
 		for _, e := range es {
-			tg := &s.targets[e.target]
-			if !tg.party && !s.elecs[tg.elec].active(day) {
+			if !s.activeTarget(e.target, day) {
 				continue
 			}
 			f.ments = append(f.ments, mention{target: e.target, class: tcHashtag, id: e.strength, tok0: t0, tok1: t1,
 				n0: tx.Toks[t0].NStart, n1: tx.Toks[t1-1].NEnd})
 		}
 	}
-	s.findNumbers(f)
 	s.findGestures(f)
 }
 
@@ -322,7 +388,6 @@ func mentionStrength(e entry, tx *normalize.Text, t0, t1 int32) float32 {
 	caps := fl&normalize.FlagAllCaps != 0
 	capital := fl&normalize.FlagCapital != 0
 	sentStart := fl&normalize.FlagSentStart != 0
-	titled := t0 > 0 && isTitleWord(string(tx.Word(int(t0-1))))
 	switch e.class {
 	case tcAcronym:
 		switch {
@@ -350,7 +415,7 @@ func mentionStrength(e entry, tx *normalize.Text, t0, t1 int32) float32 {
 		case capital:
 			v = 0.35
 		}
-		if titled {
+		if t0 > 0 && isTitleWord(string(tx.Word(int(t0-1)))) {
 			v = max(v, 0.45) // "Pak Dedi": a common name with a title
 		}
 		return min(v, 0.55)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // screen runs the whole pipeline for one valid record.
@@ -21,12 +22,12 @@ func (s *Screener) screen(st *state, rec *Record) Result {
 		day = dateInt(tm)
 	}
 	add := func(name string, idx int, r role, src string) {
-		if strings.TrimSpace(src) == "" {
+		if blankText(src) {
 			return
 		}
 		f := st.next()
 		f.name, f.index, f.role, f.src = name, idx, r, src
-		s.analyse(st, f, day)
+		s.scanField(st, f, day)
 	}
 	add(FieldText, 0, roleAuthor, rec.Text)
 	add(FieldContext, 0, roleActed, rec.ContextText)
@@ -34,6 +35,17 @@ func (s *Screener) screen(st *state, rec *Record) Result {
 		add(FieldCaptions, i, roleAuthor, c)
 	}
 	fields := st.fields[:st.n]
+	maybe := false
+	for fi := range fields {
+		maybe = maybe || fields[fi].maybe
+	}
+	if !maybe {
+		// Nothing may name a target: "any" below would be false.
+		return Result{ID: rec.ID, Stance: StanceNone, Targets: []string{}, Matches: []Match{}, Explanation: explainNothing}
+	}
+	for fi := range fields {
+		s.analyse(st, &fields[fi], day)
+	}
 	any := false
 	for fi := range fields {
 		f := &fields[fi]
@@ -54,7 +66,7 @@ func (s *Screener) screen(st *state, rec *Record) Result {
 	}
 	res := Result{ID: rec.ID, Stance: StanceNone, Targets: []string{}, Matches: []Match{}}
 	if !any {
-		res.Explanation = "Tidak ditemukan nama, nomor urut, tagar, atau simbol peserta pemilu."
+		res.Explanation = explainNothing
 		return res
 	}
 	s.prune(st)
@@ -90,6 +102,20 @@ func (s *Screener) screen(st *state, rec *Record) Result {
 	res.Explanation = s.explainFlag(st, fields, flagged, rec.Kind, act)
 	return res
 }
+
+// explainNothing explains a record that names no target.
+const explainNothing = "Tidak ditemukan nama, nomor urut, tagar, atau simbol peserta pemilu."
+
+// blankText reports whether s is empty or white space only, as
+// strings.TrimSpace(s) == "" does.
+func blankText(s string) bool {
+	if len(s) > 0 && s[0] < utf8.RuneSelf && !asciiSpace[s[0]] {
+		return false
+	}
+	return strings.TrimSpace(s) == ""
+}
+
+var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // maxMatches caps the evidence listed for one record.
 const maxMatches = 100
@@ -146,15 +172,14 @@ func (s *Screener) collectMatches(st *state, fields []field, flagged []int32) []
 		}
 		return 2 + m.Index
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if fieldOrder(a) != fieldOrder(b) {
-			return fieldOrder(a) < fieldOrder(b)
+	slices.SortStableFunc(out, func(a, b Match) int {
+		if fa, fb := fieldOrder(a), fieldOrder(b); fa != fb {
+			return fa - fb
 		}
 		if a.Start != b.Start {
-			return a.Start < b.Start
+			return a.Start - b.Start
 		}
-		return a.End < b.End
+		return a.End - b.End
 	})
 	return out
 }

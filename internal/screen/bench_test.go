@@ -66,3 +66,18 @@ func BenchmarkScanAllParallel(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNewAll compiles the screener for every built-in election
+// (--region all): the start-up cost of `netral scan --region all`.
+func BenchmarkNewAll(b *testing.B) {
+	es, err := election.ForRegion("all")
+	if err != nil {
+		b.Fatal(err)
+	}
+	set, _ := election.NewSet(es)
+	for b.Loop() {
+		if _, err := New(set, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

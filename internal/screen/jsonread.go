@@ -1,11 +1,13 @@
 package screen
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // ParseRecord decodes one JSON Lines record. It is a small hand-written
@@ -14,9 +16,20 @@ import (
 // encoding/json; other values are validated and skipped. On error the
 // returned record holds whatever id was read before the problem.
 func ParseRecord(line []byte) (Record, error) {
-	var r Record
 	// One string for the whole line: unescaped values are slices of it.
-	d := decoder{b: line, s: string(line)}
+	return parseRecord(line, string(line))
+}
+
+// parseRecordShared is ParseRecord without copying line: the record's
+// strings share line's memory, which must not change while they are in
+// use (Scan keeps a batch's lines until its results are written).
+func parseRecordShared(line []byte) (Record, error) {
+	return parseRecord(line, unsafe.String(unsafe.SliceData(line), len(line)))
+}
+
+func parseRecord(line []byte, s string) (Record, error) {
+	var r Record
+	d := decoder{b: line, s: s}
 	err := d.record(&r)
 	if err == nil {
 		d.ws()
@@ -247,13 +260,22 @@ func (d *decoder) str() (string, error) {
 	}
 	d.i++
 	start := d.i
-	// Fast path: no escapes, ASCII or valid UTF-8.
-	for d.i < len(d.b) {
-		c := d.b[d.i]
+	// Fast path: no escapes, ASCII or valid UTF-8. Eight bytes at a time
+	// while none is special; UTF-8 is validated only when a byte of 0x80
+	// or more was seen.
+	b, i, ascii := d.b, d.i, true
+	for {
+		for i+8 <= len(b) && specialBytes(binary.LittleEndian.Uint64(b[i:])) == 0 {
+			i += 8
+		}
+		if i >= len(b) {
+			break
+		}
+		c := b[i]
 		if c == '"' {
-			s := d.s[start:d.i]
-			d.i++
-			if !utf8.ValidString(s) {
+			s := d.s[start:i]
+			d.i = i + 1
+			if !ascii && !utf8.ValidString(s) {
 				return "", fmt.Errorf("invalid UTF-8 in string at byte %d", start+invalidAt([]byte(s)))
 			}
 			return s, nil
@@ -261,8 +283,12 @@ func (d *decoder) str() (string, error) {
 		if c == '\\' || c < 0x20 {
 			break
 		}
-		d.i++
+		if c >= utf8.RuneSelf {
+			ascii = false
+		}
+		i++
 	}
+	d.i = i
 	d.buf = append(d.buf[:0], d.b[start:d.i]...)
 	for d.i < len(d.b) {
 		c := d.b[d.i]
@@ -325,6 +351,16 @@ func (d *decoder) str() (string, error) {
 		}
 	}
 	return "", d.errf("unterminated string")
+}
+
+// specialBytes is non-zero when one of the eight bytes of x is '"', '\\', a
+// control character (< 0x20) or not ASCII (>= 0x80). It never misses
+// one; which bit is set says nothing.
+func specialBytes(x uint64) uint64 {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	q := x ^ (lo * '"')
+	bs := x ^ (lo * '\\')
+	return ((q - lo) &^ q & hi) | ((bs - lo) &^ bs & hi) | ((x - lo*0x20) &^ x & hi) | (x & hi)
 }
 
 func invalidAt(s []byte) int {

@@ -73,16 +73,33 @@ type lexicon struct {
 	hasTerm  []bool    // pattern carries a target term
 	nterm    []uint16  // number of target terms of a pattern
 	tags     map[string][]entry
+	// The target entries of a pattern that may name their target, in
+	// order (see termEntries): when the match is one emoji token, and
+	// otherwise.
+	termsEmoji, termsPlain [][]entry
 }
 
 type lexBuilder struct {
 	norm  *normalize.Normalizer
 	index map[string]int
 	lex   *lexicon
+	tx    normalize.Text
+	cache map[string]string // normalised terms: names and phrases recur
+}
+
+// normalize returns the normalised form of text.
+func (b *lexBuilder) normalize(text string) string {
+	if n, ok := b.cache[text]; ok {
+		return n
+	}
+	b.norm.Normalize(&b.tx, text)
+	n := string(b.tx.Norm)
+	b.cache[text] = n
+	return n
 }
 
 func (b *lexBuilder) add(text string, e entry) {
-	n := b.norm.String(text)
+	n := b.normalize(text)
 	if n == "" {
 		return
 	}
@@ -173,8 +190,10 @@ func (s *Screener) buildLexicon() error {
 	// repairs and hashtag splitting find them), and short party acronyms
 	// are protected from slang rewriting.
 	var known, protect []string
-	for _, t := range s.set.Targets() {
-		for _, term := range t.Terms() {
+	targetTerms := make([][]election.Term, len(s.set.Targets()))
+	for i, t := range s.set.Targets() {
+		targetTerms[i] = t.Terms()
+		for _, term := range targetTerms[i] {
 			known = append(known, term.Text)
 			if len(term.Text) <= 5 && !strings.Contains(term.Text, " ") {
 				protect = append(protect, term.Text)
@@ -183,7 +202,7 @@ func (s *Screener) buildLexicon() error {
 	}
 	protect = append(protect, protectedCueWords...)
 	s.norm = normalize.New(normalize.Options{Known: known, Protect: protect})
-	b := &lexBuilder{norm: s.norm, index: map[string]int{}, lex: &lexicon{tags: map[string][]entry{}}}
+	b := &lexBuilder{norm: s.norm, index: map[string]int{}, lex: &lexicon{tags: map[string][]entry{}}, cache: map[string]string{}}
 
 	for _, e := range s.set.Elections() {
 		s.elecs = append(s.elecs, buildElecInfo(e))
@@ -200,7 +219,7 @@ func (s *Screener) buildLexicon() error {
 		if !tg.party {
 			s.elecs[tg.elec].contest = append(s.elecs[tg.elec].contest, int(ti))
 		}
-		s.addTargetTerms(b, ti, namer)
+		s.addTargetTerms(b, ti, targetTerms[ti], namer)
 	}
 	for _, g := range builtinCues {
 		for _, p := range g.phrases {
@@ -226,16 +245,17 @@ func (s *Screener) buildLexicon() error {
 	}
 	// Gestures listed for several contestants of one election ("salam 4
 	// jari" for 01 and 03) side with them against the rest.
+	perElec := map[int]int{} // gesture entries of a pattern per election
 	for _, es := range b.lex.entries {
+		clear(perElec)
 		for i := range es {
-			if es[i].class != tcGestureNum || es[i].target < 0 {
-				continue
+			if es[i].class == tcGestureNum && es[i].target >= 0 {
+				perElec[s.targets[es[i].target].elec]++
 			}
-			for j := range es {
-				if j != i && es[j].target >= 0 && es[j].class == tcGestureNum &&
-					s.targets[es[j].target].elec == s.targets[es[i].target].elec {
-					es[i].joint = true
-				}
+		}
+		for i := range es {
+			if es[i].class == tcGestureNum && es[i].target >= 0 && perElec[s.targets[es[i].target].elec] > 1 {
+				es[i].joint = true
 			}
 		}
 	}
@@ -249,6 +269,21 @@ func (s *Screener) buildLexicon() error {
 		for _, e := range b.lex.entries[i] {
 			if e.target >= 0 && b.lex.nterm[i] < 65535 {
 				b.lex.nterm[i]++
+			}
+		}
+	}
+	b.lex.termsEmoji = make([][]entry, len(b.lex.patterns))
+	b.lex.termsPlain = make([][]entry, len(b.lex.patterns))
+	for i, es := range b.lex.entries {
+		for _, e := range es {
+			if e.target < 0 {
+				continue
+			}
+			if e.class != tcGestureNum {
+				b.lex.termsEmoji[i] = append(b.lex.termsEmoji[i], e)
+			}
+			if e.class != tcGestureNum || b.lex.nterm[i] <= 3 || e.joint {
+				b.lex.termsPlain[i] = append(b.lex.termsPlain[i], e)
 			}
 		}
 	}

@@ -131,9 +131,15 @@ func (r *Result) AppendJSON(b []byte) []byte {
 		b = append(b, '}')
 	}
 	b = append(b, `],"explanation":`...)
-	b = appendString(b, r.Explanation)
+	if r.Explanation == explainNothing { // most records: encoded once
+		b = append(b, explainNothingJSON...)
+	} else {
+		b = appendString(b, r.Explanation)
+	}
 	return append(b, '}')
 }
+
+var explainNothingJSON = string(appendString(nil, explainNothing))
 
 const hexDigits = "0123456789abcdef"
 
@@ -142,6 +148,14 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Eight plain ASCII bytes at a time.
+		for i+8 <= len(s) && specialBytes(uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
+			uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56) == 0 {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {

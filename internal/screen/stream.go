@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strings"
 	"sync"
 )
 
@@ -168,7 +169,9 @@ func (s *Screener) screenBatch(st *state, b *batch, keep bool) {
 		line := b.buf[start:end]
 		start = end
 		var res Result
-		rec, err := ParseRecord(line)
+		// The record's strings share the batch's buffer, which is reused
+		// once the batch is written: what outlives this loop is copied.
+		rec, err := parseRecordShared(line)
 		switch {
 		case b.long[i]:
 			res = Result{ID: rec.ID, hasID: rec.ID != "", Error: fmt.Sprintf("line longer than the %d-byte limit", len(line))}
@@ -179,8 +182,17 @@ func (s *Screener) screenBatch(st *state, b *batch, keep bool) {
 		}
 		b.out = res.AppendJSON(b.out)
 		b.out = append(b.out, '\n')
-		if !keep {
+		switch {
+		case keep: // for OnResult
+			res.ID = strings.Clone(res.ID)
+			for k := range res.Matches {
+				res.Matches[k].Term = strings.Clone(res.Matches[k].Term)
+			}
+		case res.Error != "": // for OnError
+			res.ID = strings.Clone(res.ID)
 			res.Matches, res.Targets = nil, nil
+		default: // only counted
+			res.ID, res.Matches, res.Targets = "", nil, nil
 		}
 		b.res = append(b.res, res)
 	}

@@ -8,14 +8,14 @@ import (
 )
 
 // addTargetTerms adds every term of target ti with its class and strength.
-func (s *Screener) addTargetTerms(b *lexBuilder, ti int32, namer *election.Namer) {
+func (s *Screener) addTargetTerms(b *lexBuilder, ti int32, terms []election.Term, namer *election.Namer) {
 	tg := &s.targets[ti]
 	t := tg.t
 	ei := &s.elecs[tg.elec]
 	nameToks := map[string]bool{}
 	if t.Contestant != nil {
 		for _, n := range t.Contestant.Names {
-			for w := range strings.FieldsSeq(s.norm.String(n)) {
+			for w := range strings.FieldsSeq(b.normalize(n)) {
 				nameToks[w] = true
 			}
 		}
@@ -26,9 +26,9 @@ func (s *Screener) addTargetTerms(b *lexBuilder, ti int32, namer *election.Namer
 	add := func(text string, cl termClass, str float32, num int8) {
 		b.add(text, entry{target: ti, class: cl, strength: str, number: num, term: text})
 	}
-	for _, term := range t.Terms() {
+	for _, term := range terms { // t.Terms()
 		txt := term.Text
-		norm := s.norm.String(txt)
+		norm := b.normalize(txt)
 		if norm == "" {
 			continue
 		}
@@ -86,7 +86,7 @@ func (s *Screener) addTargetTerms(b *lexBuilder, ti int32, namer *election.Namer
 	// Single words of candidates' names, when not listed: "Dedi" alone.
 	if t.Contestant != nil {
 		for _, n := range t.Contestant.Names {
-			for w := range strings.FieldsSeq(s.norm.String(n)) {
+			for w := range strings.FieldsSeq(b.normalize(n)) {
 				if len(w) < 3 || isTitleWord(w) {
 					continue
 				}
@@ -146,7 +146,7 @@ func (s *Screener) addEntityTerm(b *lexBuilder, ti int32, txt string, toks []str
 		// "Bu Ratna" + "Sari": the title before the full name.
 		if c := tg.t.Contestant; c != nil {
 			for _, n := range c.Names {
-				nn := s.norm.String(n)
+				nn := b.normalize(n)
 				if strings.HasPrefix(nn, strings.Join(rest, " ")+" ") {
 					b.addNorm(toks[0]+" "+nn, entry{target: ti, class: tcName, strength: 0.95, term: txt})
 				}

@@ -2,6 +2,7 @@ package acdfa
 
 import (
 	"bytes"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -283,4 +284,112 @@ func FuzzDifferential(f *testing.F) {
 			t.Fatalf("words mismatch: got %v want %v", got, want)
 		}
 	})
+}
+
+// bruteOrdered is bruteOverlapping in the order the automaton reports:
+// by end, then longer first, then by pattern id.
+func bruteOrdered(pats [][]byte, b []byte) []Match {
+	out := bruteOverlapping(pats, b)
+	slices.SortStableFunc(out, func(x, y Match) int {
+		if x.End != y.End {
+			return x.End - y.End
+		}
+		if x.Start != y.Start {
+			return x.Start - y.Start // longer first
+		}
+		return x.Pattern - y.Pattern
+	})
+	return out
+}
+
+// TestOverlappingOrder checks the exact order of the reported matches,
+// which callers rely on, and that the lazily filled table gives the same
+// answers on a second pass.
+func TestOverlappingOrder(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for iter := range 300 {
+		alpha := "ab c\xe2\x98"
+		pats := randPatterns(r, alpha, 1+r.IntN(40), 7)
+		if iter%5 == 0 {
+			pats = append(pats, pats[0], nil) // a duplicate and an empty pattern
+		}
+		d, err := Build(pats)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for pass := range 2 {
+			text := randText(r, alpha+"xyz", r.IntN(300))
+			want := bruteOrdered(pats, text)
+			if got := d.AppendOverlapping(text, nil); !slices.Equal(got, want) && (len(got) > 0 || len(want) > 0) {
+				t.Fatalf("pass %d: order mismatch\npats=%q\ntext=%q\ngot=%v\nwant=%v", pass, pats, text, got, want)
+			}
+			if got := collect(d, text); !slices.Equal(got, want) && (len(got) > 0 || len(want) > 0) {
+				t.Fatalf("pass %d: Overlapping order mismatch", pass)
+			}
+		}
+	}
+}
+
+// TestConcurrentScans scans with one automaton from several goroutines
+// while its table is being filled (run with -race).
+func TestConcurrentScans(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	alpha := "abcdef gh"
+	pats := randPatterns(r, alpha, 300, 8)
+	d, err := Build(pats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := make([][]byte, 8)
+	wants := make([][]Match, len(texts))
+	for i := range texts {
+		texts[i] = randText(r, alpha, 3000)
+		wants[i] = bruteOrdered(pats, texts[i])
+	}
+	done := make(chan string, 4)
+	for g := range 4 {
+		go func() {
+			for k := range texts {
+				i := (k + g) % len(texts)
+				if got := d.AppendOverlapping(texts[i], nil); !slices.Equal(got, wants[i]) {
+					done <- "mismatch"
+					return
+				}
+				if d.Any(texts[i]) != (len(wants[i]) > 0) {
+					done <- "Any mismatch"
+					return
+				}
+			}
+			done <- ""
+		}()
+	}
+	for range 4 {
+		if msg := <-done; msg != "" {
+			t.Fatal(msg)
+		}
+	}
+}
+
+// TestNum checks the division by multiplication for every stride.
+func TestNum(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for stride := uint32(1); stride <= 256; stride++ {
+		d := &DFA{stride: stride}
+		d.rshift = 32 + uint(bits.Len32(stride))
+		d.recip = (1<<d.rshift + uint64(stride) - 1) / uint64(stride)
+		for range 2000 {
+			s := r.Uint32()
+			if r.IntN(2) == 0 {
+				s = s / stride * stride
+			}
+			if got := d.num(s); got != s/stride {
+				t.Fatalf("stride %d: num(%d) = %d, want %d", stride, s, got, s/stride)
+			}
+		}
+		for _, s := range []uint32{0, stride - 1, stride, ^uint32(0), ^uint32(0) - stride + 1} {
+			if got := d.num(s); got != s/stride {
+				t.Fatalf("stride %d: num(%d) = %d, want %d", stride, s, got, s/stride)
+			}
+		}
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	_ "embed"
+	"encoding/binary"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -33,6 +35,7 @@ type Lexicon struct {
 	// Bloom-style bit sets over a cheap word hash, so that most words skip
 	// the map lookups entirely.
 	slangBits, firstBits [1 << 16 / 64]uint64
+	slangBits2           [1 << 16 / 64]uint64 // over wordHash2, for fewer false hits
 }
 
 // wordHash is a cheap hash of a word's length and first, middle and last
@@ -49,11 +52,32 @@ func wordHash(w []byte) uint32 {
 	return (h ^ h>>16) & 0xFFFF
 }
 
+// wordHash2 is a second hash, of every byte of words up to 16 bytes long
+// (two overlapping loads), independent of wordHash: slang keys are often
+// near-spellings of common words ("rumoh", "rumah") that wordHash alone
+// cannot tell apart.
+func wordHash2(w []byte) uint32 {
+	n := len(w)
+	var a, b uint64
+	switch {
+	case n >= 8:
+		a, b = binary.LittleEndian.Uint64(w), binary.LittleEndian.Uint64(w[n-8:])
+	case n >= 4:
+		a, b = uint64(binary.LittleEndian.Uint32(w)), uint64(binary.LittleEndian.Uint32(w[n-4:]))
+	case n > 0:
+		a = uint64(w[0]) | uint64(w[n/2])<<8 | uint64(w[n-1])<<16
+	}
+	h := (a+uint64(n))*0x9E3779B97F4A7C15 ^ b*0xC2B2AE3D27D4EB4F
+	return uint32(h>>48) & 0xFFFF
+}
+
 func setBit(b *[1 << 16 / 64]uint64, h uint32)      { b[h>>6] |= 1 << (h & 63) }
 func hasBit(b *[1 << 16 / 64]uint64, h uint32) bool { return b[h>>6]&(1<<(h&63)) != 0 }
 
 // mayRewrite reports whether w may be a one-word slang key.
-func (lx *Lexicon) mayRewrite(w []byte) bool { return hasBit(&lx.slangBits, wordHash(w)) }
+func (lx *Lexicon) mayRewrite(w []byte) bool {
+	return hasBit(&lx.slangBits, wordHash(w)) && hasBit(&lx.slangBits2, wordHash2(w))
+}
 
 // wordHashLower is wordHash of the ASCII lower-case form of w.
 func wordHashLower(w string) uint32 {
@@ -74,6 +98,7 @@ func (lx *Lexicon) mayStartPair(w []byte) bool { return hasBit(&lx.firstBits, wo
 func (lx *Lexicon) buildBits() {
 	for k := range lx.slang {
 		setBit(&lx.slangBits, wordHash([]byte(k)))
+		setBit(&lx.slangBits2, wordHash2([]byte(k)))
 	}
 	for k := range lx.slang2 {
 		first, _, _ := strings.Cut(k, " ")
@@ -168,16 +193,23 @@ func (lx *Lexicon) resolveChains() {
 		}
 		return v
 	}
-	for k, v := range lx.slang {
-		lx.slang[k] = fix(v)
+	// Keys are visited in sorted order: each step reads what earlier
+	// steps wrote, and map order would make the lexicon differ from one
+	// run to the next.
+	for _, k := range sortedKeys(lx.slang) {
+		lx.slang[k] = fix(lx.slang[k])
 	}
-	for k, v := range lx.slang2 {
-		lx.slang2[k] = fix(v)
+	for _, k := range sortedKeys(lx.slang2) {
+		lx.slang2[k] = fix(lx.slang2[k])
 	}
 	// A two-word key found inside a value would fire again on a second
 	// pass: drop it.
 	for _, m := range []map[string]string{lx.slang, lx.slang2} {
-		for _, v := range m {
+		for _, k := range sortedKeys(m) {
+			v, ok := m[k]
+			if !ok {
+				continue // deleted on the way
+			}
 			ws := strings.Fields(v)
 			for i := 0; i+1 < len(ws); i++ {
 				delete(lx.slang2, ws[i]+" "+ws[i+1])
@@ -187,7 +219,11 @@ func (lx *Lexicon) resolveChains() {
 	// Break cycles ("haha" ↔ "hahaha"): a word that appears in a value is
 	// formal by definition and is never rewritten itself.
 	for _, m := range []map[string]string{lx.slang, lx.slang2} {
-		for _, v := range m {
+		for _, k := range sortedKeys(m) {
+			v, ok := m[k]
+			if !ok {
+				continue // deleted on the way
+			}
 			for w := range strings.FieldsSeq(v) {
 				lx.vocab[w] = struct{}{}
 				if r, ok := lx.slang[w]; ok && r != w {
@@ -209,6 +245,15 @@ func (lx *Lexicon) Known(w string) bool {
 func (lx *Lexicon) Rewrite(w string) (string, bool) {
 	v, ok := lx.slang[w]
 	return v, ok
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 func eachLine(b []byte, fn func(string)) {

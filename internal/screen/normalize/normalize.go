@@ -17,6 +17,7 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -27,6 +28,7 @@ type Normalizer struct {
 	lx      *Lexicon
 	extra   map[string]struct{} // extra known words (names, aliases of the lexicon)
 	protect map[string]struct{} // words never rewritten by the slang map
+	slang   map[string]string   // the lexicon's one-word rewrites less the protected words
 }
 
 // Options configure [New].
@@ -56,6 +58,18 @@ func New(opt Options) *Normalizer {
 	for _, w := range opt.Protect {
 		for f := range strings.FieldsSeq(strings.ToLower(w)) {
 			n.protect[f] = struct{}{}
+		}
+	}
+	n.slang = n.lx.slang
+	for w := range n.protect {
+		if _, ok := n.lx.slang[w]; ok {
+			n.slang = make(map[string]string, len(n.lx.slang))
+			for k, v := range n.lx.slang {
+				if _, p := n.protect[k]; !p {
+					n.slang[k] = v
+				}
+			}
+			break
 		}
 	}
 	return n
@@ -118,12 +132,12 @@ const (
 type tokenizer struct {
 	t          *Text
 	s          string
-	in         bool // inside a word
-	cur        rawTok
-	pending    Flag // flags for the next token
-	sep        byte // separator seen since the last token
-	mode       int  // modeHash or modeAt while inside #tag or @handle
-	prev1      byte // previous two letters, for elongation
+	in         bool    // inside a word
+	cur        *rawTok // the word being read, last of t.raw (while in)
+	pending    Flag    // flags for the next token
+	sep        byte    // separator seen since the last token
+	mode       int     // modeHash or modeAt while inside #tag or @handle
+	prev1      byte    // previous two letters, for elongation
 	prev2      byte
 	hashAt     int
 	chunk      int // start of the current whitespace-delimited chunk
@@ -133,7 +147,8 @@ type tokenizer struct {
 
 func (z *tokenizer) start(i int) {
 	z.in = true
-	z.cur = rawTok{oStart: int32(i), fStart: int32(len(z.t.scratch)), flags: z.pending, sep: z.sep, ascii: true}
+	z.t.raw = append(z.t.raw, rawTok{oStart: int32(i), fStart: int32(len(z.t.scratch)), flags: z.pending, sep: z.sep, ascii: true})
+	z.cur = &z.t.raw[len(z.t.raw)-1]
 	switch z.mode {
 	case modeHash:
 		z.cur.flags |= FlagHashtag
@@ -152,7 +167,6 @@ func (z *tokenizer) end(i int) {
 	z.in = false
 	z.cur.oEnd = int32(i)
 	z.cur.fEnd = int32(len(z.t.scratch))
-	z.t.raw = append(z.t.raw, z.cur)
 }
 
 func (z *tokenizer) noteSep(c byte) {
@@ -175,26 +189,53 @@ func (z *tokenizer) wordAt(j int) bool {
 	return c == aLower || c == aUpper || c == aDigit || c == aHigh
 }
 
-func (z *tokenizer) addByte(c byte) {
-	lc := lowerASCII[c]
-	cl := asciiClass[c]
-	switch cl {
-	case aLower:
-		z.cur.letters++
-	case aUpper:
-		z.cur.letters++
-		z.cur.uppers++
-	case aDigit:
-		z.cur.digits++
+// addRun adds the run of ASCII letters and digits starting at s[i] to the
+// current word (lower-cased into the scratch buffer, counting letters,
+// capitals and digits, noting doubled and tripled letters) and returns
+// the position after it.
+func (z *tokenizer) addRun(i int) int {
+	s, t := z.s, z.t
+	n := len(t.scratch)
+	if cap(t.scratch)-n < len(s)-i { // a run writes no more than it reads
+		t.scratch = slices.Grow(t.scratch, len(s)-i)
 	}
-	if lc == z.prev1 && z.cur.letters > 0 && cl != aDigit {
-		z.cur.double = true
-		if lc == z.prev2 {
-			z.cur.run3 = true
+	dst := t.scratch[n:cap(t.scratch)]
+	cur := z.cur
+	letters, uppers, digits := cur.letters, cur.uppers, cur.digits
+	double, run3 := cur.double, cur.run3
+	p1, p2 := z.prev1, z.prev2
+	j, k := i, 0
+	for ; j < len(s); j++ {
+		c := s[j]
+		cl := asciiClass[c]
+		if cl-aLower >= 3 { // not aLower, aUpper, aDigit
+			break
 		}
+		lc := lowerASCII[c]
+		switch cl {
+		case aLower:
+			letters++
+		case aUpper:
+			letters++
+			uppers++
+		default:
+			digits++
+		}
+		if lc == p1 && letters > 0 && cl != aDigit {
+			double = true
+			if lc == p2 {
+				run3 = true
+			}
+		}
+		p2, p1 = p1, lc
+		dst[k] = lc
+		k++
 	}
-	z.prev2, z.prev1 = z.prev1, lc
-	z.t.scratch = append(z.t.scratch, lc)
+	t.scratch = t.scratch[:n+k]
+	cur.letters, cur.uppers, cur.digits = letters, uppers, digits
+	cur.double, cur.run3 = double, run3
+	z.prev1, z.prev2 = p1, p2
+	return j
 }
 
 // link replaces the chunk at z.chunk by one "tautan" token when it is a
@@ -235,6 +276,7 @@ func (z *tokenizer) high(i int) int {
 	}
 	if len(runes) == 0 {
 		runes = append(runes, mojiRune{r: r, size: size})
+		t.moji = runes // keep the buffer
 		if r == utf8.RuneError && size == 1 {
 			runes[0].r = -1 // invalid byte: a separator
 		}
@@ -303,8 +345,7 @@ func (n *Normalizer) tokenize(t *Text, s string) {
 			if !z.in {
 				z.start(i)
 			}
-			z.addByte(c)
-			i++
+			i = z.addRun(i)
 		case aHigh:
 			i = z.high(i)
 		case aHash, aAt:

@@ -8,7 +8,17 @@ func (n *Normalizer) applyPairs(t *Text, s string) {
 		return
 	}
 	first := -1
+	lx := n.lx
 	for i := 0; i+1 < len(t.Toks); i++ {
+		// The cheap tests of pairAt first: most pairs fail them.
+		a, b := &t.Toks[i], &t.Toks[i+1]
+		if (a.Flags|b.Flags)&(FlagEmoji|FlagNumber) != 0 {
+			continue
+		}
+		if !lx.mayStartPair(t.Norm[a.NStart:a.NEnd]) &&
+			((a.Flags|b.Flags)&FlagRewritten == 0 || !hasBit(&lx.firstBits, wordHashLower(s[a.OStart:a.OEnd]))) {
+			continue
+		}
 		if n.pairAt(t.Norm, t.Toks, s, i) != "" {
 			first = i
 			break

@@ -25,10 +25,17 @@ type runeInfo struct {
 	repl string
 }
 
-const tableMax = 0x3000
+// Runes below tableMax, and the pictographs of [emojiMin, emojiMax), are
+// classified once into tables.
+const (
+	tableMax = 0x3000
+	emojiMin = 0x1F000
+	emojiMax = 0x1FB00
+)
 
 var (
 	runeTable     []runeInfo
+	emojiTable    []runeInfo
 	runeTableOnce sync.Once
 )
 
@@ -49,6 +56,10 @@ func classifyRune(r rune) runeInfo {
 		runeTableOnce.Do(buildRuneTable)
 		return runeTable[r]
 	}
+	if r >= emojiMin && r < emojiMax {
+		runeTableOnce.Do(buildRuneTable)
+		return emojiTable[r-emojiMin]
+	}
 	return computeRune(r)
 }
 
@@ -56,6 +67,10 @@ func buildRuneTable() {
 	runeTable = make([]runeInfo, tableMax)
 	for r := rune(0x80); r < tableMax; r++ {
 		runeTable[r] = computeRune(r)
+	}
+	emojiTable = make([]runeInfo, emojiMax-emojiMin)
+	for r := rune(emojiMin); r < emojiMax; r++ {
+		emojiTable[r-emojiMin] = computeRune(r)
 	}
 }
 

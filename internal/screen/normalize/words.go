@@ -7,17 +7,42 @@ import (
 
 // emitAll rewrites the raw tokens into t.Norm / t.Toks.
 func (n *Normalizer) emitAll(t *Text, s string) {
+	lx := n.lx
 	for i := 0; i < len(t.raw); i++ {
-		r := t.raw[i]
+		r := &t.raw[i]
 		w := t.scratch[r.fStart:r.fEnd]
-		flags := r.flags | capsFlags(s, r)
+		// The commonest case first: a plain ASCII word of letters that
+		// needs no repair. This is emitWord's path for it: the slang
+		// rewrite, or the word as it is.
+		if r.ascii && !r.emoji && r.flags&(FlagHashtag|FlagMention) == 0 && r.letters > 0 && r.digits == 0 &&
+			!r.run3 && !(r.double && len(w) >= 4) {
+			flags := r.flags
+			if r.uppers > 0 {
+				flags |= capsFlags(s, *r)
+			}
+			if len(w) <= lx.maxKey && lx.mayRewrite(w) {
+				if v, ok := n.slang[string(w)]; ok {
+					t.appendWords(v, r.oStart, r.oEnd, flags|FlagRewritten|numWord(w, v), r.sep)
+					continue
+				}
+			}
+			// appendTok, for a word that is not a number.
+			if len(t.Norm) > 0 {
+				t.Norm = append(t.Norm, ' ')
+			}
+			ns := int32(len(t.Norm))
+			t.Norm = append(t.Norm, w...)
+			t.Toks = append(t.Toks, Token{NStart: ns, NEnd: int32(len(t.Norm)), OStart: r.oStart, OEnd: r.oEnd, Flags: flags, Sep: r.sep})
+			continue
+		}
+		flags := r.flags | capsFlags(s, *r)
 		switch {
 		case r.emoji:
 			t.appendTok(w, r.oStart, r.oEnd, flags, r.sep)
 		case r.flags&(FlagHashtag|FlagMention) != 0:
-			n.emitTagged(t, s, r, w, flags)
+			n.emitTagged(t, s, *r, w, flags)
 		default:
-			n.emitWord(t, r, w, flags)
+			n.emitWord(t, *r, w, flags)
 		}
 	}
 	n.applyPairs(t, s)
@@ -88,14 +113,8 @@ func (n *Normalizer) rewrite(w []byte) (string, bool) {
 	if len(w) > n.lx.maxKey || !n.lx.mayRewrite(w) {
 		return "", false
 	}
-	v, ok := n.lx.slang[string(w)]
-	if !ok {
-		return "", false
-	}
-	if _, p := n.protect[string(w)]; p {
-		return "", false
-	}
-	return v, true
+	v, ok := n.slang[string(w)] // protected words are not in it
+	return v, ok
 }
 
 // numWord flags a word rewritten into a number ("satu" → "1").

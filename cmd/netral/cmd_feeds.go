@@ -304,13 +304,8 @@ func runFeedsRemove(ctx context.Context, e *env, args []string) int {
 		return code
 	}
 	const name = "netral feeds remove"
-	if fs.NArg() != 1 {
-		fmt.Fprintf(e.stderr, "%s: give exactly one feed ID (see 'netral feeds list')\n", name)
-		return exitUsage
-	}
-	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %q is not a feed id\n", name, fs.Arg(0))
+	id, ok := feedIDArg(e, name, fs.Args())
+	if !ok {
 		return exitUsage
 	}
 	d, i, code := openInstansi(ctx, e, name, *dsn, *inst)
@@ -338,13 +333,8 @@ func runFeedsEnable(ctx context.Context, e *env, args []string, enable bool) int
 	if code, ok := parseFlags(e, fs, args); !ok {
 		return code
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintf(e.stderr, "%s: give exactly one feed ID (see 'netral feeds list')\n", name)
-		return exitUsage
-	}
-	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %q is not a feed id\n", name, fs.Arg(0))
+	id, ok := feedIDArg(e, name, fs.Args())
+	if !ok {
 		return exitUsage
 	}
 	d, i, code := openInstansi(ctx, e, name, *dsn, *inst)
@@ -358,4 +348,19 @@ func runFeedsEnable(ctx context.Context, e *env, args []string, enable bool) int
 	}
 	fmt.Fprintf(e.stdout, "feed %d %sd\n", id, verb)
 	return exitOK
+}
+
+// feedIDArg reads the single feed ID argument of a feeds subcommand,
+// printing a usage message prefixed with name when it is missing or malformed.
+func feedIDArg(e *env, name string, args []string) (int64, bool) {
+	if len(args) != 1 {
+		fmt.Fprintf(e.stderr, "%s: give exactly one feed ID (see 'netral feeds list')\n", name)
+		return 0, false
+	}
+	id, err := strconv.ParseInt(args[0], 10, 64)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %q is not a feed id\n", name, args[0])
+		return 0, false
+	}
+	return id, true
 }

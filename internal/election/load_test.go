@@ -118,7 +118,7 @@ func TestLoadDirectoryAndWarnings(t *testing.T) {
 func TestLoadScreeningDev(t *testing.T) {
 	dir := filepath.Join("..", "..", "..", "shared", "data", "screening-dev")
 	if _, err := os.Stat(dir); err != nil {
-		t.Skip("shared data not present")
+		t.Skipf("needs the shared data at %s (a checkout without ../shared)", dir)
 	}
 	es, warns, err := Load(filepath.Join(dir, "pemilu-2024.json"), filepath.Join(dir, "pilkada-2024-tanjung-harapan.json"))
 	if err != nil {

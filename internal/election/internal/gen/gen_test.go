@@ -13,7 +13,7 @@ import (
 func TestRefdataUpToDate(t *testing.T) {
 	shared := filepath.Join("..", "..", "..", "..", "..", "shared")
 	if _, err := os.Stat(filepath.Join(shared, "data", "kpu-pilkada2024")); err != nil {
-		t.Skip("shared data not present")
+		t.Skipf("needs the shared data at %s (a checkout without ../shared)", shared)
 	}
 	files, err := Generate(shared)
 	if err != nil {

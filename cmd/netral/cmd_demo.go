@@ -31,10 +31,16 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 		return code
 	}
 	defer d.Close()
-	res, err := demoseed.Seed(ctx, d)
+	key, keyNote, err := demoReportKey(e, d.DSN()) // reportkey.go
+	if err != nil {
+		fmt.Fprintf(e.stderr, "netral demo: report key: %v\n", err)
+		return exitUsage
+	}
+	bg.ReportKey = key
+	res, err := demoseed.SeedWith(ctx, d, demoseed.Options{ReportKey: key})
 	if err != nil && res.Created {
-		fmt.Fprintf(e.stderr, "netral demo: the demo Pemda was created but loading its activity stream failed (%d stored): %v\n",
-			res.Activities, err)
+		fmt.Fprintf(e.stderr, "netral demo: the demo Pemda was created but loading its activity stream, reports or cases failed (%d activities, %d reports, %d cases stored): %v\n",
+			res.Activities, res.Reports, res.Cases, err)
 		return exitInput
 	} else if err != nil {
 		fmt.Fprintf(e.stderr, "netral demo: seeding failed, nothing was written: %v\n", err)
@@ -46,10 +52,14 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 			res.OPDs, res.Employees, res.Accounts, res.Users)
 		fmt.Fprintf(&b, "Aktivitas medsos contoh / demo activity stream: %d dimuat / ingested (%d teratribusi ke pegawai / attributed), %d ditandai ke Deteksi Dini / flagged to the review inbox (/deteksi).\n",
 			res.Activities, res.Attributed, res.Flagged)
+		fmt.Fprintf(&b, "Laporan publik dan perkara contoh / demo public reports and cases: %d laporan (/laporan), %d perkara (/perkara).\n",
+			res.Reports, res.Cases)
 	} else {
 		fmt.Fprintln(&b, "Demo Pemda Kabupaten Tanjung Harapan (99.01) sudah ada / already present: nothing added.")
 	}
 	fmt.Fprintf(&b, "Masuk sebagai / sign in as:  %s  /  %s\n", demoseed.AdminUser, demoseed.Password)
+	b.WriteString(keyNote)
+	fmt.Fprintln(&b, "Laporan publik tanpa masuk / public reports without sign-in: /lapor")
 	fmt.Fprintln(&b, "Pengguna lain (kata sandi sama) / other users (same password): ketua.tim, anggota.tim1, inspektorat, kadis.pupr (kepala OPD), sekda (pimpinan), bawaslu, …  (netral user list)")
 	if *seedOnly {
 		fmt.Fprint(e.stdout, b.String())

@@ -32,11 +32,13 @@ func runPurge(ctx context.Context, e *env, args []string) int {
 		return code
 	}
 	defer d.Close()
-	n, err := monitor.Purge(ctx, d, time.Duration(*days)*24*time.Hour)
+	rep, err := monitor.Purge(ctx, d, time.Duration(*days)*24*time.Hour)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "netral purge: %v (%d purged before the error)\n", err, n)
+		fmt.Fprintf(e.stderr, "netral purge: %v (%d activities, %d captures purged before the error)\n", err,
+			rep.Activities, rep.Captures)
 		return exitInput
 	}
-	fmt.Fprintf(e.stdout, "%d activities purged (text of records never flagged, ingested more than %d days ago)\n", n, *days)
+	fmt.Fprintf(e.stdout, "%d activities purged (text of records never flagged, ingested more than %d days ago), %d captures of their URLs purged (body and extracted text; hash and time kept)\n",
+		rep.Activities, *days, rep.Captures)
 	return exitOK
 }

@@ -23,12 +23,19 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "netral serve: %v\n", err)
 		return exitUsage
 	}
+	if bg.ReportKey, err = loadReportKey(e); err != nil { // reportkey.go
+		fmt.Fprintf(e.stderr, "netral serve: report key: %v\n", err)
+		return exitUsage
+	}
 	log := setupLogger(e)
 	d, code := openDB(ctx, e, *dsn)
 	if d == nil {
 		return code
 	}
 	defer d.Close()
+	if bg.ReportKey == nil {
+		warnWithoutKey(ctx, d, log)
+	}
 	return serve(ctx, e, d, *addr, *secure, log, "", bg)
 }
 

@@ -76,7 +76,8 @@ func TestCommandLine(t *testing.T) {
 func TestDemoSeedOnlyIsIdempotent(t *testing.T) {
 	dsn := dbtest.DSN(t)
 	code, out, errs := runCmd(t, "", "demo", "--seed-only", "--db", dsn)
-	if code != 0 || !strings.Contains(out, "netral-demo-2024") || !strings.Contains(out, "400 pegawai") {
+	if code != 0 || !strings.Contains(out, "netral-demo-2024") || !strings.Contains(out, "400 pegawai") ||
+		!strings.Contains(out, "6 perkara (/perkara)") {
 		t.Fatalf("demo: %d\n%s\n%s", code, out, errs)
 	}
 	code, out, _ = runCmd(t, "", "demo", "--seed-only", "--db", dsn)

@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/netral-asn/netral/internal/db"
 	"github.com/netral-asn/netral/internal/jobs"
+	"github.com/netral-asn/netral/internal/sealbox"
 	"github.com/netral-asn/netral/internal/web"
 )
 
@@ -36,6 +38,17 @@ type backgroundConfig struct {
 	// CaptureIngested says which ingested activity records have their URL
 	// captured (workers_capture.go): "flagged" (the default) or "off".
 	CaptureIngested string
+	// PurgeDays is how many days the text of never-flagged activities is
+	// kept before the daily purge job removes it (workers_purge.go); 0
+	// switches the job off (`netral purge` still works).
+	PurgeDays int
+	// ReportKey seals the identities of public reporters (reportkey.go): not
+	// background work, but what serve and demo hand the server; nil: the
+	// public form accepts anonymous reports only.
+	ReportKey *sealbox.Box
+	// Notify is the SMTP server and base URL of e-mail notifications
+	// (workers_notify.go).
+	Notify notifyConfig
 }
 
 // backgroundFlags adds the flags of background work to fs; the function it
@@ -55,6 +68,14 @@ func backgroundFlags(e *env, fs *flag.FlagSet) func() (backgroundConfig, error) 
 		captureDef = "flagged"
 	}
 	captureIngested := fs.String("capture-ingested", captureDef, "capture the URL of ingested activity records: flagged or off (env NETRAL_CAPTURE_INGESTED)")
+	purgeDef, purgeEnvErr := 90, error(nil) // monitor.DefaultRetention
+	if v := e.getenv("NETRAL_PURGE_DAYS"); v != "" {
+		if purgeDef, purgeEnvErr = strconv.Atoi(v); purgeEnvErr != nil || purgeDef < 0 {
+			purgeEnvErr = fmt.Errorf("NETRAL_PURGE_DAYS must be a number of days (0: off), not %q", v)
+		}
+	}
+	notifyCfg := notifyFlags(e, fs) // workers_notify.go
+	purgeDays := fs.Int("purge-days", purgeDef, "days the text of never-flagged activities is kept before the daily purge removes it; 0 switches the purge job off (env NETRAL_PURGE_DAYS)")
 	return func() (backgroundConfig, error) {
 		var c backgroundConfig
 		set := false
@@ -71,6 +92,19 @@ func backgroundFlags(e *env, fs *flag.FlagSet) func() (backgroundConfig, error) 
 			c.CaptureIngested = *captureIngested
 		default:
 			return c, fmt.Errorf("--capture-ingested must be flagged or off, not %q", *captureIngested)
+		}
+		purgeSet := false
+		fs.Visit(func(f *flag.Flag) { purgeSet = purgeSet || f.Name == "purge-days" })
+		if purgeEnvErr != nil && !purgeSet {
+			return c, purgeEnvErr
+		}
+		if *purgeDays < 0 {
+			return c, errors.New("--purge-days must be 0 (off) or a number of days")
+		}
+		c.PurgeDays = *purgeDays
+		var err error
+		if c.Notify, err = notifyCfg(); err != nil {
+			return c, err
 		}
 		c.FetchAllowHosts, c.FetchAllowCIDRs = fetchAllowList(e.getenv("NETRAL_FETCH_ALLOW"))
 		return c, nil

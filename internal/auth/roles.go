@@ -50,26 +50,63 @@ const (
 	PermActivityIngest Perm = "activity.ingest" // send activity records (API, import)
 	PermActivityView   Perm = "activity.view"   // see activities and their screening (kepala OPD: own OPD only)
 	PermReviewDecide   Perm = "review.decide"   // decide on and assign items of the review inbox (deteksi dini)
+	// PermElectionsManage changes the elections and lexicon the instansi screens with (/pemilihan).
+	PermElectionsManage Perm = "elections.manage"
 )
+
+// Case-handling permissions (internal/cases). Which role may take which step
+// of a case is decided by the transition table of internal/cases; these only
+// open the pages. Kepala OPD hold none of them (conflict of interest: the
+// accused is their staff), and the Bawaslu liaison reaches the cases referred
+// to Bawaslu through PermReferredCases only.
+const (
+	PermCasesView   Perm = "cases.view"   // list and read cases (perkara)
+	PermCasesHandle Perm = "cases.handle" // open cases and take the team's steps, notes and messages
+	PermCasesAssign Perm = "cases.assign" // assign handlers, conclude findings, reject, merge (ketua tim)
+	PermCasesDecide Perm = "cases.decide" // record the PPK's decision (sanction or not proven)
+)
+
+// Public-report permissions (internal/reports, /laporan). No role sees a
+// reporter's identity through PermReportsView; a confidential identity is
+// revealed only with PermReporterReveal and a recorded reason.
+const (
+	PermReportsView    Perm = "reports.view"    // list and read public reports and their evidence
+	PermReportsHandle  Perm = "reports.handle"  // message reporters, set the status of reports outside a case, capture links
+	PermReporterReveal Perm = "reporter.reveal" // reveal a confidential reporter's identity (audited, with a reason)
+)
+
+// PermCalendarEdit changes the instansi's working-day calendar (/kalender):
+// adds regional holidays, removes or restores national days. Everyone with
+// PermDashboard can view it.
+const PermCalendarEdit Perm = "calendar.edit"
 
 // AllPerms lists every permission.
 var AllPerms = []Perm{PermDashboard, PermRegistryView, PermRegistryEdit, PermAccountEdit, PermRosterImport,
 	PermRosterExport, PermUsersManage, PermAuditView, PermSelf, PermReferredCases, PermInstansiAdmin,
-	PermActivityIngest, PermActivityView, PermReviewDecide}
+	PermActivityIngest, PermActivityView, PermReviewDecide, PermElectionsManage,
+	PermCasesView, PermCasesHandle, PermCasesAssign, PermCasesDecide,
+	PermReportsView, PermReportsHandle, PermReporterReveal, PermCalendarEdit}
 
 var grants = map[Role][]Perm{
 	RoleAdmin: {PermDashboard, PermRegistryView, PermRegistryEdit, PermAccountEdit, PermRosterImport,
 		PermRosterExport, PermUsersManage, PermAuditView, PermSelf, PermInstansiAdmin, PermActivityIngest, PermActivityView,
-		PermReviewDecide},
+		PermReviewDecide, PermElectionsManage,
+		PermCasesView, PermCasesHandle, PermCasesAssign, PermCasesDecide,
+		PermReportsView, PermReportsHandle, PermReporterReveal, PermCalendarEdit},
 	RoleKetuaTim: {PermDashboard, PermRegistryView, PermAccountEdit, PermRosterExport, PermAuditView, PermSelf,
-		PermActivityIngest, PermActivityView, PermReviewDecide},
+		PermActivityIngest, PermActivityView, PermReviewDecide, PermElectionsManage,
+		PermCasesView, PermCasesHandle, PermCasesAssign,
+		PermReportsView, PermReportsHandle, PermReporterReveal, PermCalendarEdit},
 	RoleTim: {PermDashboard, PermRegistryView, PermAccountEdit, PermRosterExport, PermSelf, PermActivityIngest,
-		PermActivityView, PermReviewDecide},
-	RoleInspektorat: {PermDashboard, PermRegistryView, PermRosterExport, PermAuditView, PermSelf, PermActivityView},
-	RoleKepalaOPD:   {PermDashboard, PermRegistryView, PermAccountEdit, PermSelf, PermActivityView},
-	RolePimpinan:    {PermDashboard, PermSelf},
-	RoleBawaslu:     {PermReferredCases},
-	RoleASN:         {PermSelf},
+		PermActivityView, PermReviewDecide,
+		PermCasesView, PermCasesHandle,
+		PermReportsView, PermReportsHandle},
+	RoleInspektorat: {PermDashboard, PermRegistryView, PermRosterExport, PermAuditView, PermSelf, PermActivityView,
+		PermCasesView, PermReportsView},
+	RoleKepalaOPD: {PermDashboard, PermRegistryView, PermAccountEdit, PermSelf, PermActivityView},
+	RolePimpinan:  {PermDashboard, PermSelf, PermCasesView, PermCasesDecide},
+	RoleBawaslu:   {PermReferredCases},
+	RoleASN:       {PermSelf},
 }
 
 // Can reports whether role r holds permission p. It is the single place where

@@ -14,6 +14,7 @@ import (
 	"github.com/netral-asn/netral/internal/demo"
 	"github.com/netral-asn/netral/internal/monitor"
 	"github.com/netral-asn/netral/internal/registry"
+	"github.com/netral-asn/netral/internal/sealbox"
 	"github.com/netral-asn/netral/internal/tenant"
 )
 
@@ -37,13 +38,30 @@ type Result struct {
 	Activities int
 	Flagged    int
 	Attributed int
+	// Reports public reports were filed and Cases cases opened (see
+	// seedCases); their identities are sealed only when Options.ReportKey
+	// is set, else every demo report is anonymous.
+	Reports int
+	Cases   int
+}
+
+// Options are the settings of [SeedWith].
+type Options struct {
+	// ReportKey seals the identities of the demo's confidential public
+	// reports; nil: the demo files anonymous reports only.
+	ReportKey *sealbox.Box
 }
 
 // Seed writes the demo dataset in one transaction unless its instansi
 // exists, then ingests the demo activity stream (demo.Activities) through
-// monitoring, so that the review inbox has work on first start. A failure
-// of that ingest is returned with Created set: the Pemda itself was written.
-func Seed(ctx context.Context, d *db.DB) (Result, error) {
+// monitoring, so that the review inbox has work on first start, and files
+// the demo's public reports and cases (anonymous reports only: see
+// [SeedWith]). A failure after the Pemda was written is returned with
+// Created set.
+func Seed(ctx context.Context, d *db.DB) (Result, error) { return SeedWith(ctx, d, Options{}) }
+
+// SeedWith is [Seed] with options.
+func SeedWith(ctx context.Context, d *db.DB, opt Options) (Result, error) {
 	ds := demo.Generate()
 	var res Result
 	if _, err := tenant.ByCode(ctx, d, ds.RegionCode); err == nil {
@@ -114,6 +132,9 @@ func Seed(ctx context.Context, d *db.DB) (Result, error) {
 	}
 	if rep.RejectedCount > 0 {
 		return res, fmt.Errorf("demo activities: %d records rejected, the first: %+v", rep.RejectedCount, rep.Rejected[0])
+	}
+	if err := seedCases(ctx, d, instID, opt.ReportKey, &res); err != nil { // cases.go
+		return res, err
 	}
 	return res, nil
 }

@@ -62,9 +62,10 @@ func TestSeedIsIdempotent(t *testing.T) {
 	if stored != res.Activities || unattributed == 0 {
 		t.Errorf("stored activities = %d (%d unattributed), want %d with some unattributed", stored, unattributed, res.Activities)
 	}
+	// One flagged item was confirmed and opened as a demo case (cases.go).
 	counts, err := monitor.ReviewCounts(ctx, d, monitor.ReviewFilter{InstansiID: inst.ID})
-	if err != nil || counts[monitor.ReviewNew] != res.Flagged {
-		t.Errorf("inbox = %v, %v; want %d new", counts, err, res.Flagged)
+	if err != nil || counts[monitor.ReviewNew] != res.Flagged-1 || counts[monitor.ReviewConfirmed] != 1 {
+		t.Errorf("inbox = %v, %v; want %d new and 1 confirmed", counts, err, res.Flagged-1)
 	}
 	if again.Activities != 0 || again.Flagged != 0 {
 		t.Errorf("second seed ingested again: %+v", again)

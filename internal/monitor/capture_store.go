@@ -105,6 +105,10 @@ type CaptureRecord struct {
 	// BodySize is the length of the stored body (filled also when the body
 	// itself is not loaded).
 	BodySize int64
+	// PurgedAt is when data minimisation removed the body and what was
+	// extracted from it (the activity of the URL was never flagged; see
+	// [Purge]); zero while they are kept.
+	PurgedAt time.Time
 }
 
 // Answered reports whether the fetch got an answer worth comparing or
@@ -410,7 +414,7 @@ func CaptureRequests(ctx context.Context, q db.Querier, instansiID int64, limit 
 const captureCols = `c.id, c.instansi_id, COALESCE(c.request_id, 0), COALESCE(c.activity_id, 0),
 	COALESCE(a.opd_id, r.opd_id, 0), c.requested_url, c.final_url, c.redirects, c.status, c.content_type, c.fetched_at,
 	c.sha256, c.truncated, c.gone, c.charset, c.title, c.text, c.og_json, c.headers_json, c.text_hash, c.change,
-	c.error, c.error_kind, COALESCE(c.created_by, 0), c.created_at, COALESCE(LENGTH(c.body), 0)`
+	c.error, c.error_kind, COALESCE(c.created_by, 0), c.created_at, COALESCE(LENGTH(c.body), 0), COALESCE(c.purged_at, '')`
 
 const captureFrom = ` FROM capture c
 LEFT JOIN activity a ON a.id = c.activity_id
@@ -418,18 +422,18 @@ LEFT JOIN capture_request r ON r.id = c.request_id`
 
 func scanCapture(s interface{ Scan(...any) error }, withBody bool) (CaptureRecord, error) {
 	var c CaptureRecord
-	var redirects, fetched, og, headers, created string
+	var redirects, fetched, og, headers, created, purged string
 	var truncated, gone int
 	dest := []any{&c.ID, &c.InstansiID, &c.RequestID, &c.ActivityID, &c.OPDID, &c.RequestedURL, &c.FinalURL, &redirects,
 		&c.Status, &c.ContentType, &fetched, &c.SHA256, &truncated, &gone, &c.Charset, &c.Title, &c.Text, &og, &headers,
-		&c.TextHash, &c.Change, &c.Error, &c.ErrorKind, &c.CreatedBy, &created, &c.BodySize}
+		&c.TextHash, &c.Change, &c.Error, &c.ErrorKind, &c.CreatedBy, &created, &c.BodySize, &purged}
 	if withBody {
 		dest = append(dest, &c.Body)
 	}
 	if err := s.Scan(dest...); err != nil {
 		return c, err
 	}
-	c.FetchedAt, c.CreatedAt = clock.Parse(fetched), clock.Parse(created)
+	c.FetchedAt, c.CreatedAt, c.PurgedAt = clock.Parse(fetched), clock.Parse(created), clock.Parse(purged)
 	c.Truncated, c.Gone = truncated != 0, gone != 0
 	_ = json.Unmarshal([]byte(redirects), &c.Redirects)
 	if og != "" {

@@ -131,8 +131,36 @@ const (
 // ReviewPage is one page of review items.
 type ReviewPage struct {
 	Items []ReviewItem
-	Total int
+	Total int  // the number of items f selects; when More, a lower bound
+	More  bool // counting stopped at the cap (of a status): there are more than Total items
 	Next  string
+}
+
+// The counts of the inbox ([ReviewList]'s Total, [ReviewCounts]) stop at
+// a cap: a count costs at most that many index entries (or joined rows),
+// so an inbox page costs the same with a million activities stored as with
+// ten thousand, and nobody works through a larger backlog by its exact
+// size. Counts over the review items alone (status, assignee, reviewer:
+// the unfiltered inbox and the dashboard) read only the index and stop at
+// ReviewCountCap; counts with a condition on the activity or its result
+// (OPD, platform, kind, target, score, date, employee) join a row per item
+// and stop at ReviewFilteredCountCap.
+const (
+	ReviewCountCap         = 10000
+	ReviewFilteredCountCap = 200
+)
+
+// The caps in force (tests lower them).
+var reviewCountCap, reviewFilteredCountCap = ReviewCountCap, ReviewFilteredCountCap
+
+// CountCap returns the cap of the counts of f: ReviewCountCap or
+// ReviewFilteredCountCap. A count above it stands for "more than the cap".
+func (f ReviewFilter) CountCap() int {
+	where, _, needS, _ := f.where(false)
+	if reviewCountFrom(where, needS) == reviewItemsOnly {
+		return reviewCountCap
+	}
+	return reviewFilteredCountCap
 }
 
 const reviewCols = `r.id, r.instansi_id, r.status, COALESCE(r.assignee_user_id, 0),
@@ -293,7 +321,7 @@ func decodeReviewCursor(sortBy, c string) (reviewCursor, error) {
 // with their activity (and its latest screening result when needS).
 func reviewCountFrom(where string, needS bool) string {
 	if !needS && !strings.Contains(where, "a.") {
-		return ` FROM review_item r`
+		return reviewItemsOnly
 	}
 	from := ` FROM review_item r JOIN activity a ON a.id = r.activity_id`
 	if needS {
@@ -302,8 +330,47 @@ func reviewCountFrom(where string, needS bool) string {
 	return from
 }
 
-// ReviewList returns a page of review items.
+const reviewItemsOnly = ` FROM review_item r`
+
+// boundedCount returns a query counting the rows of the conditions where
+// up to the cap of f's counts plus one, and that cap.
+func boundedCount(where string, needS bool) (string, int) {
+	from, limit := reviewCountFrom(where, needS), reviewFilteredCountCap
+	if from == reviewItemsOnly {
+		limit = reviewCountCap
+	}
+	return `SELECT COUNT(*) FROM (SELECT 1 AS x` + from + where + ` LIMIT ` + strconv.Itoa(limit+1) + `) c`, limit
+}
+
+// ReviewList returns a page of review items with their (bounded) total.
 func ReviewList(ctx context.Context, q db.Querier, f ReviewFilter) (ReviewPage, error) {
+	return reviewList(ctx, q, f, true)
+}
+
+// ReviewInbox returns what an inbox page shows: a page of review items
+// and the counts per status of the filter (as [ReviewCounts]), with the
+// page's Total taken from the counts (f.Status's, or their sum when f
+// selects every status). It costs two bounded queries.
+func ReviewInbox(ctx context.Context, q db.Querier, f ReviewFilter) (ReviewPage, map[string]int, error) {
+	p, err := reviewList(ctx, q, f, false)
+	if err != nil {
+		return p, nil, err
+	}
+	counts, err := ReviewCounts(ctx, q, f)
+	if err != nil {
+		return p, nil, err
+	}
+	limit := f.CountCap()
+	for st, n := range counts {
+		if f.Status == "" || f.Status == st {
+			p.Total += min(n, limit)
+			p.More = p.More || n > limit
+		}
+	}
+	return p, counts, nil
+}
+
+func reviewList(ctx context.Context, q db.Querier, f ReviewFilter, total bool) (ReviewPage, error) {
 	var p ReviewPage
 	if f.Sort != SortScore {
 		f.Sort = SortNewest
@@ -312,9 +379,12 @@ func ReviewList(ctx context.Context, q db.Querier, f ReviewFilter) (ReviewPage, 
 	if none {
 		return p, nil
 	}
-	from := reviewCountFrom(where, needS)
-	if err := q.QueryRow(ctx, `SELECT COUNT(*)`+from+where, args...).Scan(&p.Total); err != nil {
-		return p, fmt.Errorf("count review items: %w", err)
+	if total {
+		count, limit := boundedCount(where, needS)
+		if err := q.QueryRow(ctx, count, args...).Scan(&p.Total); err != nil {
+			return p, fmt.Errorf("count review items: %w", err)
+		}
+		p.Total, p.More = min(p.Total, limit), p.Total > limit
 	}
 	limit := f.Limit
 	if limit <= 0 {
@@ -358,7 +428,8 @@ func ReviewList(ctx context.Context, q db.Querier, f ReviewFilter) (ReviewPage, 
 }
 
 // ReviewCounts returns the number of items per status that f selects,
-// whatever f.Status says.
+// whatever f.Status says, each counted up to f.CountCap()+1 (a count
+// above the cap means "more than the cap"). It is one query.
 func ReviewCounts(ctx context.Context, q db.Querier, f ReviewFilter) (map[string]int, error) {
 	out := map[string]int{}
 	for _, st := range ReviewStatuses {
@@ -368,21 +439,31 @@ func ReviewCounts(ctx context.Context, q db.Querier, f ReviewFilter) (map[string
 	if none {
 		return out, nil
 	}
-	from := reviewCountFrom(where, needS)
-	rows, err := q.Query(ctx, `SELECT r.status, COUNT(*)`+from+where+` GROUP BY r.status`, args...)
-	if err != nil {
+	var sel strings.Builder
+	var all []any
+	sel.WriteString(`SELECT `)
+	for i, st := range ReviewStatuses {
+		if i > 0 {
+			sel.WriteString(`, `)
+		}
+		// The status is a constant of this package: inlined, so that each
+		// count is a bounded range of the (instansi_id, status, id) index.
+		count, _ := boundedCount(where+` AND r.status = '`+st+`'`, needS)
+		sel.WriteString(`(` + count + `)`)
+		all = append(all, args...)
+	}
+	n := make([]int, len(ReviewStatuses))
+	dest := make([]any, len(n))
+	for i := range n {
+		dest[i] = &n[i]
+	}
+	if err := q.QueryRow(ctx, sel.String(), all...).Scan(dest...); err != nil {
 		return nil, fmt.Errorf("count review items: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var st string
-		var n int
-		if err := rows.Scan(&st, &n); err != nil {
-			return nil, err
-		}
-		out[st] = n
+	for i, st := range ReviewStatuses {
+		out[st] = n[i]
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // GetReview returns one review item of an instansi; [ErrNotFound] when
@@ -668,57 +749,6 @@ func DismissedTerms(ctx context.Context, q db.Querier, instansiID int64, opdIDs 
 		out = out[:top]
 	}
 	return out, nil
-}
-
-// ReviewFacets returns the platforms and targets that occur among the
-// review items of an instansi (within opdIDs when non-nil), sorted: the
-// choices of the inbox filters.
-func ReviewFacets(ctx context.Context, q db.Querier, instansiID int64, opdIDs []int64) (platforms, targets []string, err error) {
-	f := ReviewFilter{InstansiID: instansiID, OPDIDs: opdIDs}
-	where, args, _, none := f.where(true)
-	if none {
-		return nil, nil, nil
-	}
-	rows, err := q.Query(ctx, `SELECT DISTINCT a.platform FROM review_item r JOIN activity a ON a.id = r.activity_id`+
-		where+` ORDER BY a.platform`, args...)
-	if err != nil {
-		return nil, nil, err
-	}
-	for rows.Next() {
-		var p string
-		if err := rows.Scan(&p); err != nil {
-			rows.Close()
-			return nil, nil, err
-		}
-		platforms = append(platforms, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, nil, err
-	}
-	rows, err = q.Query(ctx, `SELECT DISTINCT COALESCE(s.targets, '[]') FROM review_item r
-		JOIN activity a ON a.id = r.activity_id`+latestScreening+where, args...)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
-	seen := map[string]bool{}
-	for rows.Next() {
-		var js string
-		if err := rows.Scan(&js); err != nil {
-			return nil, nil, err
-		}
-		var ts []string
-		_ = json.Unmarshal([]byte(js), &ts)
-		for _, t := range ts {
-			if !seen[t] {
-				seen[t] = true
-				targets = append(targets, t)
-			}
-		}
-	}
-	sort.Strings(targets)
-	return platforms, targets, rows.Err()
 }
 
 // ElectionVersionByNumber returns version n of an instansi's elections.

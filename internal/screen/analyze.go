@@ -3,6 +3,7 @@ package screen
 import (
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/netral-asn/netral/internal/screen/acdfa"
 	"github.com/netral-asn/netral/internal/screen/normalize"
@@ -71,6 +72,8 @@ type field struct {
 	cand  []acdfa.Match // occurrences of term patterns (scanField)
 	cueC  []acdfa.Match // occurrences of cue and innocent patterns
 	maybe bool          // something in the field may name a target
+	other bool          // the field is about another kind of election (ketua RT, OSIS)
+	kin   bool          // the field speaks of a child or relative
 }
 
 // Limits per field, so that a pathological 5 MB line (the same name a
@@ -107,7 +110,7 @@ func (st *state) next() *field {
 	f := &st.fields[st.n]
 	st.n++
 	f.ments, f.cues, f.nums, f.gests, f.innoc, f.sent = f.ments[:0], f.cues[:0], f.nums[:0], f.gests[:0], f.innoc[:0], f.sent[:0]
-	f.cand, f.cueC, f.maybe = f.cand[:0], f.cueC[:0], false
+	f.cand, f.cueC, f.maybe, f.other, f.kin = f.cand[:0], f.cueC[:0], false, false, false
 	return f
 }
 
@@ -228,8 +231,19 @@ func (s *Screener) analyse(st *state, f *field, day int) {
 	f.cueC = leftmostLongest(f.cueC)
 	for _, m := range f.cueC {
 		t0, t1 := tokRange(tx, m.Start, m.End)
+		if brokenPhrase(tx, t0, t1) {
+			continue // "dipimpin Untung, cuma pengusaha" is not "untung cuma"
+		}
 		for _, e := range lex.entries[m.Pattern] {
 			if e.target >= 0 {
+				continue
+			}
+			switch e.cue {
+			case cueOtherElect:
+				f.other = true
+				continue
+			case cueFamily:
+				f.kin = true
 				continue
 			}
 			if e.cue == cueInnocent || e.cue == cueRegion {
@@ -246,6 +260,18 @@ func (s *Screener) analyse(st *state, f *field, day int) {
 		}
 	}
 	negate(f)
+	if f.other {
+		f.nums = f.nums[:0] // "calon nomor 2 Pak Dedi" for ketua RT
+	}
+	if f.kin {
+		// "Ponakan sy jadi relawan Prabowo": the relative is not the name.
+		for _, c := range f.cues {
+			switch c.kind {
+			case cueTeam, cueVote, cueCampaign, cueMember, cueAttribute:
+				f.kin = false
+			}
+		}
+	}
 	// Terms, unless inside an innocent phrase.
 	for _, m := range f.cand {
 		if len(f.ments) >= maxMentions {
@@ -263,6 +289,16 @@ func (s *Screener) analyse(st *state, f *field, day int) {
 			}
 			if id <= 0.55 && otherPerson(tx, t1) {
 				continue // "Pak Dedi ketua RT": someone else with a common name
+			}
+			if personWord(e.class, tx, t0, t1) {
+				kin := f.kin && tx.Toks[t1-1].Flags&normalize.FlagAllCaps == 0
+				if kin || (f.other && id < 0.6) || named(tx, t0) || s.otherName(tx, t1) {
+					// "jagoan ayah, Gibran", "namanya Anies", "Pak Ganjar
+					// Nugroho", "HERA Beauty": someone or something else.
+					continue
+				}
+			} else if f.other && id < 0.6 {
+				continue
 			}
 			class := e.class
 			if class == tcHashtag && t1-t0 > 1 && tx.Toks[t0].Flags&normalize.FlagHashtag == 0 {
@@ -302,6 +338,18 @@ func (s *Screener) analyse(st *state, f *field, day int) {
 		}
 	}
 	s.findGestures(f)
+}
+
+// brokenPhrase reports a phrase of several words with punctuation
+// between them in the original.
+func brokenPhrase(tx *normalize.Text, t0, t1 int32) bool {
+	for k := t0 + 1; k < t1; k++ {
+		switch tx.Toks[k].Sep {
+		case ',', '.', '!', '?', ';', ':', '(', ')':
+			return true
+		}
+	}
+	return false
 }
 
 // innocent reports a term inside an innocent phrase ("garuda" in "timnas
@@ -424,6 +472,16 @@ func mentionStrength(e entry, tx *normalize.Text, t0, t1 int32) float32 {
 			return 0.6
 		}
 		return e.strength
+	case tcDictName:
+		// A name that is also an ordinary word ("Ganjar", "ganjar"):
+		// written as a name, it is one.
+		switch {
+		case caps, fl&(normalize.FlagHashtag|normalize.FlagMention) != 0, capital && !sentStart:
+			return 0.75
+		case capital:
+			return 0.6 // at a sentence start: the ordinary word rarely opens one
+		}
+		return 0.3
 	}
 	return e.strength
 }
@@ -431,11 +489,19 @@ func mentionStrength(e entry, tx *normalize.Text, t0, t1 int32) float32 {
 var negators = map[string]bool{"tidak": true, "bukan": true, "tak": true, "jangan": true, "belum": true, "ndak": true,
 	"kapok": true, "ogah": true, "enggan": true, "berhenti": true, "menyesal": true}
 
+// thirdPersons before a call to vote report someone else's choice ("kata
+// tetangga, dia pilih 02").
+var thirdPersons = map[string]bool{"dia": true, "ia": true, "mereka": true, "doi": true}
+
 // negate turns "tidak banyak omong" into praise and "jangan lanjutkan"
-// into opposition.
+// into opposition, and weakens a choice reported of someone else.
 func negate(f *field) {
 	for i := range f.cues {
 		c := &f.cues[i]
+		if c.tok0 > 0 && (c.kind == cueVote || c.kind == cueSupport) && thirdPersons[string(f.tx.Word(int(c.tok0-1)))] {
+			c.strength *= 0.3
+			continue
+		}
 		if c.tok0 == 0 || !negators[string(f.tx.Word(int(c.tok0-1)))] {
 			continue
 		}
@@ -446,6 +512,66 @@ func negate(f *field) {
 			c.kind, c.strength = cueOppose, 0.6
 		}
 	}
+}
+
+// personWord reports a mention made of one name word, with or without a
+// title before it ("Gibran", "Pak Ganjar", "HERA"): a name that someone
+// or something else may bear. Hashtags and full names are not.
+func personWord(c termClass, tx *normalize.Text, t0, t1 int32) bool {
+	if tx.Toks[t0].Flags&normalize.FlagHashtag != 0 {
+		return false
+	}
+	switch c {
+	case tcAlias, tcWeak, tcDictName, tcAcronym, tcTitled:
+		return t1-t0 == 1 || t1-t0 == 2 && isTitleWord(string(tx.Word(int(t0))))
+	}
+	return false
+}
+
+// nameIntros introduce a name as someone's ("anak saya namanya Anies").
+var nameIntros = map[string]bool{"namanya": true, "bernama": true, "dinamai": true, "dinamakan": true}
+
+// named reports a name word introduced as the name of someone else.
+func named(tx *normalize.Text, t0 int32) bool {
+	return t0 > 0 && nameIntros[string(tx.Word(int(t0-1)))]
+}
+
+// otherName reports a name word followed by a capitalised word that is
+// not a known word nor a word of any name being searched for: another
+// person or a brand ("Ganjar Nugroho", "HERA Beauty").
+func (s *Screener) otherName(tx *normalize.Text, t1 int32) bool {
+	if int(t1) >= len(tx.Toks) || tx.Toks[t1-1].Flags&normalize.FlagMention != 0 {
+		return false // an @handle is the account itself
+	}
+	nx := &tx.Toks[t1]
+	if nx.Flags&(normalize.FlagCapital|normalize.FlagAllCaps) == 0 ||
+		nx.Flags&(normalize.FlagSentStart|normalize.FlagNumber|normalize.FlagEmoji|normalize.FlagHashtag|normalize.FlagMention|normalize.FlagRewritten) != 0 ||
+		nx.Sep != ' ' {
+		return false
+	}
+	w := string(tx.Word(int(t1)))
+	return len(w) >= 3 && !s.knownStem(w)
+}
+
+// knownStem reports a known word, or one once its common affixes are
+// removed ("tegaskan" → "tegas", "dilantiknya" → "lantik").
+func (s *Screener) knownStem(w string) bool {
+	if s.norm.Known(w) {
+		return true
+	}
+	for _, suf := range []string{"", "nya", "kan", "lah", "an", "i"} {
+		x, ok := strings.CutSuffix(w, suf)
+		if !ok || len(x) < 3 {
+			continue
+		}
+		for _, pre := range []string{"", "di", "me", "mem", "men", "meng", "ber", "ter", "pe", "per", "ke", "se"} {
+			y, ok := strings.CutPrefix(x, pre)
+			if ok && len(y) >= 3 && (suf != "" || pre != "") && s.norm.Known(y) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // otherPerson reports a role noun right after a name ending at token t1.

@@ -4,31 +4,34 @@ package screen
 type cueKind uint8
 
 const (
-	cueNone      cueKind = iota
-	cueSupport           // praise and support: dukung, menangkan, jagoan, mantap
-	cueVote              // call to vote: coblos, pilih
-	cueOppose            // opposition: jangan pilih, tolak, insults
-	cueTeam              // campaign team: relawan, tim pemenangan, TKN, posko
-	cueMember            // party membership: kader, KTA, pengurus
-	cueAttribute         // attributes and props: kaos, bendera, twibbon, berlogo
-	cueCampaign          // campaign events and material: kampanye, deklarasi, jingle
-	cueMobilise          // using one's office: arahan pimpinan, wajib hadir, seluruh staf
-	cueGoods             // handing out goods: sembako, bansos, titipan
-	cueInvite            // invitation to an event: hadir, ramaikan, silaturahmi bersama
-	cuePhoto             // photo with someone: foto bersama, bersalaman
-	cueNeutral           // civic neutrality: hak pilih, jangan golput, ASN netral
-	cueOfficial          // official election information: KPU, hasil pengundian
-	cueStaff             // serving as election staff: KPPS, PPS, PPK
-	cueNews              // news, reports, discussion
-	cueInnocent          // a phrase that uses a name or party word innocently
-	cueRegion            // the name of an election's region (innocent, and names the election)
+	cueNone       cueKind = iota
+	cueSupport            // praise and support: dukung, menangkan, jagoan, mantap
+	cueVote               // call to vote: coblos, pilih
+	cueOppose             // opposition: jangan pilih, tolak, insults
+	cueTeam               // campaign team: relawan, tim pemenangan, TKN, posko
+	cueMember             // party membership: kader, KTA, pengurus
+	cueAttribute          // attributes and props: kaos, bendera, twibbon, berlogo
+	cueCampaign           // campaign events and material: kampanye, deklarasi, jingle
+	cueMobilise           // using one's office: arahan pimpinan, wajib hadir, seluruh staf
+	cueGoods              // handing out goods: sembako, bansos, titipan
+	cueInvite             // invitation to an event: hadir, ramaikan, silaturahmi bersama
+	cuePhoto              // photo with someone: foto bersama, bersalaman
+	cueNeutral            // civic neutrality: hak pilih, jangan golput, ASN netral
+	cueOfficial           // official election information: KPU, hasil pengundian
+	cueStaff              // serving as election staff: KPPS, PPS, PPK
+	cueNews               // news, reports, discussion
+	cueInnocent           // a phrase that uses a name or party word innocently
+	cueRegion             // the name of an election's region (innocent, and names the election)
+	cueOtherElect         // another kind of election: ketua RT, pilkades, ketua OSIS
+	cueFamily             // a child or relative: the given names nearby are theirs
+	cueAsk                // a question asking whom to vote for ("pilih siapa?")
 )
 
 // isStance reports cues that can carry a stance toward a target.
 func (k cueKind) isStance() bool {
 	switch k {
 	case cueSupport, cueVote, cueOppose, cueTeam, cueMember, cueAttribute, cueCampaign,
-		cueMobilise, cueGoods, cueInvite, cuePhoto:
+		cueMobilise, cueGoods, cueInvite, cuePhoto, cueAsk:
 		return true
 	}
 	return false
@@ -55,6 +58,8 @@ var builtinCues = []cueGroup{
 		"pilih", "pilihlah", "memilih", "pilih lagi", "pilih nomor", "coblos nomor",
 		"jangan lupa coblos", "jangan lupa pilih", "pilih yang", "ajak pilih",
 	}},
+	// Repaying a favour with a vote.
+	{cueVote, 0.75, []string{"balas budi", "membalas budi", "balas jasa", "tahu balas budi"}},
 	// Strong support.
 	{cueSupport, 0.85, []string{
 		"dukung", "mendukung", "dukunglah", "didukung", "dukungan", "dukungannya", "dukunganku",
@@ -72,6 +77,11 @@ var builtinCues = []cueGroup{
 		"layak dipilih", "layak jadi", "pantas jadi", "pantas dipimpin", "wajib menang",
 		"sudah mantap", "sudah mantep", "jelas ke", "pilihan jatuh", "tetap pilih",
 		"lanjutkan", "lanjut 2 periode", "2 periode", "teruskan",
+		"panutanku", "panutan kami", "panutan kita", "idolaku", "siapa lagi kalau bukan", "siapa lagi kalau tidak",
+		"ini baru pemimpin", "ini baru presiden", "ini baru bupati", "ini baru negarawan",
+		"tidak ada alasan untuk tidak", "tidak ada alasan buat tidak",
+		"niat sudah bulat", "niatnya sudah bulat", "tekad sudah bulat", "sudah bulat", "pilihan sudah bulat",
+		"semoga jadi presiden", "semoga jadi bupati", "semoga jadi gubernur", "semoga jadi walikota",
 	}},
 	// Medium support and praise.
 	{cueSupport, 0.6, []string{
@@ -86,12 +96,18 @@ var builtinCues = []cueGroup{
 		"ini baru", "yakin", "optimis", "lanjut", "lanjut terus", "maju terus", "terus maju",
 		"jangan lupa", "ingat", "gercep", "bukti nyata", "siap", "kompak", "solid", "tempur",
 		"siap tempur", "berjuang", "setuju", "cocok", "sepakat", "top",
+		"panutan", "idola", "teladan", "unggul", "terbukti", "sudah terbukti", "berkat", "kata hati",
+		"ikut kata hati", "pilihannya", "ri 1", "paling benar", "paling bersih", "paling jujur",
+		"paling tepat", "paling cocok", "paling pantas", "paling berpengalaman", "paling siap",
+		"paket lengkap",
 	}},
 	// Weak support: encouragement and approving emoji.
 	{cueSupport, 0.35, []string{
 		"ayo", "mari", "semangat", "keren", "mantab", "sip", "oke", "joss", "bismillah", "tetap",
 		"👍", "👏", "💪", "🔥", "❤", "💙", "💚", "💛", "🧡", "❤️", "😍", "🥰", "🫡", "💯", "🙌",
+		"🖤", "🤍", "semoga", "insyaallah", "selamat", "pilihan",
 	}},
+	{cueSupport, 0.3, []string{"alhamdulillah"}},
 	// Opposition.
 	{cueOppose, 0.9, []string{
 		"jangan pilih", "jangan memilih", "jangan dipilih", "jangan coblos", "jangan dicoblos",
@@ -106,15 +122,17 @@ var builtinCues = []cueGroup{
 		"penipu", "ditipu", "tipu", "pencitraan", "karbitan", "anak haram konstitusi", "dinasti",
 		"politik dinasti", "nepotisme", "boneka", "petugas partai", "antek", "korup", "koruptor",
 		"maling", "bodoh", "goblok", "tolol", "bego", "dungu", "plonga plongo", "planga plongo",
-		"cuma modal", "modal bapaknya", "modal bapak", "pinter ngomong", "pintar ngomong",
-		"omdo", "omong doang", "jual agama", "pengkhianat", "khianat", "ingkar janji",
+		"cuma modal", "modal bapaknya", "modal bapak", "cuma pinter ngomong", "pinter ngomong doang",
+		"hanya pinter ngomong", "cuma jago ngomong", "jago ngomong doang", "cuma bisa ngomong",
+		"omdo", "omong doang", "omong kosong", "emosian", "pemarah", "temperamental", "kok mau jadi",
+		"mending jangan", "jangan deh", "nol besar", "tidak ada hasil", "tidak ada hasilnya", "jual agama", "pengkhianat", "khianat", "ingkar janji",
 		"tersangkut kasus", "tersangka", "banyak omong", "cuma janji", "janji palsu", "share sebanyak",
 		"sebarkan", "viralkan", "anti", "lawan", "jangan nyalon", "tidak usah nyalon", "mundur",
 		"mangkrak", "bermasalah", "utang", "kasus", "tidak kompeten", "bau kencur", "ingusan",
 		"anak ingusan", "anak kemarin sore", "belum layak", "belum pantas", "belum siap", "tidak deh",
 		"kecewa", "kecewa dengan", "muak", "benci", "menyesal pilih", "tidak percaya lagi",
 	}},
-	{cueOppose, 0.35, []string{"🙄", "😒", "👎", "🤮", "💩", "😤", "🤡"}},
+	{cueOppose, 0.35, []string{"🙄", "😒", "👎", "🤮", "💩", "🤡"}},
 	// Campaign team and accounts.
 	{cueTeam, 0.85, []string{
 		"relawan", "tim pemenangan", "tim sukses", "timses", "tim kampanye", "tim nasional pemenangan",
@@ -174,6 +192,7 @@ var builtinCues = []cueGroup{
 		"meriahkan", "undangan", "mengundang", "silaturahmi", "silaturahmi bersama", "acara",
 		"temu kangen", "ayo hadir", "mohon hadir", "ikut apel", "apel", "tatap muka",
 	}},
+	{cueInvite, 0.6, []string{"ikut ya", "ayo ikut", "ikut ke", "ikut kampanye"}},
 	// Photos with someone.
 	{cuePhoto, 0.6, []string{
 		"foto bersama", "berfoto", "berfoto bersama", "swafoto", "selfie", "bersalaman", "salaman",
@@ -194,17 +213,38 @@ var builtinCues = []cueGroup{
 		"menilai sendiri", "silakan menilai", "pemilih cerdas", "pemilih kritis", "visi misi semua",
 		"bandingkan", "tidak memihak", "tidak mendukung", "bukan pendukung", "tidak berpihak",
 		"tanpa memihak", "dilarang", "larangan", "tidak boleh", "jangan ikut", "hindari",
-		"ikrar netralitas", "bermartabat", "persaudaraan", "skip", "no comment",
+		"ikrar netralitas", "bermartabat", "persaudaraan", "no comment",
 	}},
+	{cueNeutral, 0.75, []string{
+		"jangan share", "jangan sebar", "jangan disebar", "jangan like", "jangan komen", "jangan posting",
+		"jangan bagikan", "saya hapus", "sebaiknya dihapus", "mohon dihapus", "tolong dihapus", "harap dihapus",
+	}},
+	{cueNeutral, 0.6, []string{"rahasia", "pilihan rahasia"}},
+	{cueNeutral, 0.4, []string{
+		"grup kantor", "grup dinas", "grup sekolah", "grup keluarga", "grup alumni", "grup arisan",
+		"grup rt", "grup warga", "grup guru",
+	}},
+	// Reporting a violation.
+	{cueNews, 0.8, []string{
+		"laporkan", "lapor ke bawaslu", "laporkan ke bawaslu", "lapor bawaslu", "pelanggaran", "melanggar",
+	}},
+	{cueNeutral, 0.4, []string{"skip"}},
+	// Traffic and service notices: a campaign event as the reason for a closed road.
+	{cueOfficial, 0.8, []string{
+		"lalu lintas", "info lalu lintas", "jalan ditutup", "ditutup sementara", "penutupan jalan",
+		"pengalihan arus", "jalur alternatif", "jalan alternatif", "rekayasa lalu lintas", "hindari ruas",
+		"hindari jalan",
+	}},
+	{cueOfficial, 0.3, []string{"masa tenang", "quick count", "hitung cepat"}},
 	// Official election information.
 	{cueOfficial, 0.55, []string{
 		"kpu", "bawaslu", "dkpp", "panwaslu", "hasil pengundian", "pengundian nomor urut",
 		"pengundian", "debat publik", "debat capres", "debat cawapres", "debat kandidat", "debat",
-		"jadwal", "daftar pemilih", "cek dpt", "masa tenang", "rekapitulasi", "penetapan", "ditetapkan",
+		"jadwal", "daftar pemilih", "cek dpt", "rekapitulasi", "penetapan", "ditetapkan",
 		"tetapkan", "menetapkan", "resmi ditetapkan", "terpilih", "dilantik", "pelantikan",
 		"resmi dilantik", "mendaftar", "pendaftaran", "bakal calon", "bapaslon", "verifikasi",
-		"surat suara", "kotak suara", "logistik", "real count", "hasil resmi", "quick count",
-		"hitung cepat", "sosialisasi", "simulasi", "polling", "survei",
+		"surat suara", "kotak suara", "logistik", "real count", "hasil resmi",
+		"sosialisasi", "simulasi", "polling", "survei",
 	}},
 	// Serving as election staff.
 	{cueStaff, 0.85, []string{
@@ -225,8 +265,32 @@ var builtinCues = []cueGroup{
 		"elektabilitas", "hasil survei", "putusan", "sidang", "mahkamah konstitusi", "putusan mk", "gugatan", "diskusi",
 		"kuliah", "mahasiswa", "akademik", "argumen", "konstitusional", "analisis", "pengamat",
 		"menyapa", "makan bersama", "bertemu", "membahas", "menggelar", "digelar",
-		"dihadiri", "kata", "diikuti", "berlangsung", "tampak", "wartawan", "media", "laporan",
+		"dihadiri", "ujarnya", "tuturnya", "ungkapnya", "diikuti", "berlangsung", "tampak", "wartawan", "media", "laporan",
 		"tautan",
+	}},
+	// Other elections: the numbers and common names nearby are theirs.
+	{cueOtherElect, 0, []string{
+		"ketua rt", "ketua rw", "pemilihan rt", "pemilihan rw", "pemilihan ketua", "pilkades",
+		"pemilihan kepala desa", "calon kepala desa", "calon kades", "pemilihan kades", "ketua osis",
+		"osis", "karang taruna", "ketua kelas", "pemira", "ketua bem", "ketua himpunan", "ketua pkk",
+		"ketua arisan", "ketua koperasi", "ketua paguyuban", "ketua panitia", "pilpres as", "pemilu as",
+		"pemilihan ketua umum", "musyawarah",
+	}},
+	// Children and relatives.
+	{cueFamily, 0, []string{
+		"anakku", "anak saya", "anak kami", "anak kita", "si kecil", "jagoan ayah", "jagoan bunda",
+		"jagoan mama", "jagoan papa", "jagoan kecil", "jagoan kecilku", "jagoan ibu", "putraku",
+		"putriku", "putra kami", "putri kami", "putra saya", "putri saya", "cucuku", "cucu saya",
+		"cucu kami", "keponakan", "ponakan", "ya nak", "anak sholeh", "anak soleh", "anak saleh",
+		"anak salihah", "anak sholehah", "khitanan", "sunatan", "aqiqah", "akikah",
+	}},
+	// Questions asking whom to vote for: a reply naming a contestant answers them.
+	{cueAsk, 0.75, []string{
+		"pilih siapa", "memilih siapa", "siapa pilihanmu", "pilihanmu siapa", "jagoanmu siapa",
+		"siapa jagoanmu", "jagoannya siapa", "siapa jagoannya", "dukung siapa", "coblos siapa",
+		"mencoblos siapa", "pilih nomor berapa", "coblos nomor berapa", "bingung memilih",
+		"bingung pilih", "minta saran", "saran dong", "calon mana", "paslon mana", "capres mana",
+		"calon bupati mana", "calon presiden mana",
 	}},
 }
 

@@ -3,6 +3,8 @@ package screen
 import (
 	"slices"
 	"strings"
+
+	"github.com/netral-asn/netral/internal/screen/normalize"
 )
 
 // evid is one piece of evidence for or against a target.
@@ -155,6 +157,15 @@ func (s *Screener) decide(st *state, kind string, day int) {
 			if v := selfEvidence(m); v > 0 {
 				sc.add(f, evid{val: v, field: int16(fi), cue: -1, ment: int32(mi), gest: -1})
 			}
+			if v := nameTagEvidence(f, m); v > 0 {
+				sc.add(f, evid{val: v, kind: cueSupport, field: int16(fi), cue: -1, ment: int32(mi), gest: -1})
+			}
+			if v := choiceEvidence(f, m); v > 0 {
+				sc.add(f, evid{val: v, kind: cueVote, field: int16(fi), cue: -1, ment: int32(mi), gest: -1})
+			}
+			if v := s.taglineEvidence(f, m); v > 0 {
+				sc.add(f, evid{val: v, kind: cueSupport, field: int16(fi), cue: -1, ment: int32(mi), gest: -1})
+			}
 			if sloganCue(m.class) > 0 || m.class == tcHashtag {
 				txt := string(f.tx.Norm[m.n0:m.n1])
 				if !slices.Contains(sc.signals, txt) {
@@ -285,6 +296,10 @@ func strongest(sc *tscore, fields []field, kind string) float32 {
 func (s *Screener) linkCue(st *state, fields []field, fi int, c *cueHit, base evid) {
 	f := &fields[fi]
 	kind, str, c0, c1 := c.kind, c.strength, c.tok0, c.tok1
+	if kind == cueAsk {
+		s.linkAnswer(st, fields, fi, c, base)
+		return
+	}
 	verb := verbCues[c.term]
 	single := singleTarget(f)
 	// Best link per target: same field by proximity, other fields flatly.
@@ -316,6 +331,9 @@ func (s *Screener) linkCue(st *state, fields []field, fi int, c *cueHit, base ev
 				p = prox(f, c0, c1, m.tok0, m.tok1)
 				if single {
 					p = max(p, 0.5) // nobody else to refer to
+					if len(f.tx.Toks) <= 30 && m.id >= 0.6 {
+						p = max(p, 0.75) // a short text about one contestant
+					}
 				}
 				if verb && m.tok1 <= c0 && c0-m.tok1 <= 1 {
 					p *= 0.5 // "X menolak ...": X is the subject, not the object
@@ -331,6 +349,130 @@ func (s *Screener) linkCue(st *state, fields []field, fi int, c *cueHit, base ev
 			sc.addBest(f, e)
 		}
 	}
+}
+
+// linkAnswer links a question asking whom to vote for ("pilih siapa?")
+// to the one contestant the author names after it, in a reply to it or
+// in the same text: naming one is the answer.
+func (s *Screener) linkAnswer(st *state, fields []field, fi int, c *cueHit, base evid) {
+	for oi := range fields {
+		o := &fields[oi]
+		if o.role != roleAuthor || !singleTarget(o) {
+			continue
+		}
+		for mi := range o.ments {
+			m := &o.ments[mi]
+			if !isIdent(m) || oi == fi && m.tok0 < c.tok1 {
+				continue
+			}
+			e := base
+			e.kind = cueVote
+			// The question says what election is meant: a common name
+			// given as the answer names the contestant.
+			id := m.id
+			if !m.isNumber {
+				id = max(id, min(0.7, 2*id))
+			}
+			e.val = c.strength * id
+			sc := st.score(m.target, len(s.targets))
+			sc.addBest(o, e) // the author's own answer
+		}
+	}
+}
+
+// choiceWords may follow "X saja" when it closes a choice ("Ganjar-Mahfud
+// aja bu", "nomor 2 aja lah").
+var choiceWords = map[string]bool{
+	"lah": true, "ya": true, "deh": true, "dong": true, "bu": true, "pak": true, "bund": true,
+	"bunda": true, "kak": true, "mas": true, "mbak": true, "gaes": true, "guys": true, "sudah": true,
+	"bos": true, "bro": true, "sis": true, "teman": true, "kawan": true, "semua": true, "pokoknya": true,
+}
+
+// choiceEvidence: a contestant followed by "saja" ("aja", "wae") that ends
+// the clause is the author's choice ("sy mah Anies-Muhaimin aja",
+// "nomor 2 aja lah"); "Prabowo saja tidak bisa" is not.
+func choiceEvidence(f *field, m *mention) float32 {
+	tx := &f.tx
+	k := int(m.tok1)
+	if k >= len(tx.Toks) || string(tx.Word(k)) != "saja" || tx.Toks[k].Sep != ' ' && tx.Toks[k].Sep != '-' {
+		return 0
+	}
+	if k+1 < len(tx.Toks) {
+		nx := &tx.Toks[k+1]
+		if nx.Flags&(normalize.FlagEmoji|normalize.FlagSentStart) == 0 && nx.Sep == ' ' && !choiceWords[string(tx.Word(k+1))] {
+			return 0
+		}
+	}
+	return 0.7 * m.id
+}
+
+// taglineEvidence: a contestant followed by the office contested as a
+// slogan ("Anies presiden 2024!", "HERA bupati!", "Ganjar RI 1") wants
+// them in it; "Prabowo presiden ke-8" after the vote is outside the
+// election's window anyway.
+func (s *Screener) taglineEvidence(f *field, m *mention) float32 {
+	tx := &f.tx
+	k := int(m.tok1)
+	tg := &s.targets[m.target]
+	if m.isNumber || tg.party || k >= len(tx.Toks) || tx.Toks[k].Sep != ' ' {
+		return 0
+	}
+	w := string(tx.Word(k))
+	switch {
+	case officeWords[w]&s.elecs[tg.elec].office != 0 && w != "paslon":
+	case w == "ri" && k+1 < len(tx.Toks) && string(tx.Word(k+1)) == "1" && s.elecs[tg.elec].office == officePres:
+		k++
+	default:
+		return 0
+	}
+	if k+1 < len(tx.Toks) {
+		nx := &tx.Toks[k+1]
+		year := nx.Flags&normalize.FlagNumber != 0 && len(tx.Word(k+1)) == 4
+		if !year && nx.Flags&(normalize.FlagEmoji|normalize.FlagSentStart) == 0 && nx.Sep == ' ' {
+			return 0 // "Prabowo presiden partai" is not a slogan
+		}
+	}
+	return 0.6 * m.id
+}
+
+// tagWords in a hashtag with a contestant's name make it a campaign tag
+// ("#GanjarPresiden", "#AniesMenang", "#Hendra2024").
+var tagWords = map[string]bool{
+	"presiden": true, "presidenku": true, "menang": true, "bupati": true, "gubernur": true,
+	"walikota": true, "pilih": true, "dukung": true, "lanjut": true, "lanjutkan": true, "2024": true,
+	"2029": true, "1": true, "putaran": true, "ri": true, "jadi": true, "pasti": true, "for": true,
+	"untuk": true, "bersama": true, "juara": true, "hebat": true, "mania": true, "lovers": true,
+}
+
+// nameTagEvidence is what a contestant's name inside a hashtag that the
+// election does not list says: people tag a name to promote it.
+func nameTagEvidence(f *field, m *mention) float32 {
+	tx := &f.tx
+	if m.class == tcHashtag || m.isNumber || tx.Toks[m.tok0].Flags&normalize.FlagHashtag == 0 {
+		return 0
+	}
+	// The hashtag's tokens: its first has '#' before it, the rest touch.
+	a := int(m.tok0)
+	for a > 0 && tx.Toks[a].Sep == 0 && tx.Toks[a-1].Flags&normalize.FlagHashtag != 0 {
+		a--
+	}
+	b := int(m.tok1)
+	for b < len(tx.Toks) && tx.Toks[b].Sep == 0 && tx.Toks[b].Flags&normalize.FlagHashtag != 0 {
+		b++
+	}
+	for i := range f.ments {
+		o := &f.ments[i]
+		if o.class == tcHashtag && o.target == m.target && int(o.tok0) <= a && int(o.tok1) >= b {
+			return 0 // a listed hashtag speaks for itself
+		}
+	}
+	v := 0.45 * m.id
+	for k := a; k < b; k++ {
+		if (k < int(m.tok0) || k >= int(m.tok1)) && tagWords[string(tx.Word(k))] {
+			v = 0.8 * m.id
+		}
+	}
+	return v
 }
 
 // addBest keeps, per cue, only the best-linked value.
@@ -397,9 +539,70 @@ func (s *Screener) linkSlogan(st *state, fields []field, fi int, sm *mention, v 
 	}
 }
 
+// officeWords name the office contested; written beside a common name
+// ("Ustaz Fauzi pantas jadi wakil bupati") they show the candidate is meant.
+// The names of the elections themselves ("pilkada", "pilpres") are not
+// among them: they say what the text is about, not who.
+var officeWords = map[string]uint8{
+	"presiden": officePres, "capres": officePres, "cawapres": officePres, "wapres": officePres,
+	"bupati": officeBup, "cabup": officeBup, "cawabup": officeBup,
+	"walikota": officeWal, "cawalkot": officeWal,
+	"gubernur": officeGub, "cagub": officeGub, "cawagub": officeGub,
+	"paslon": officeAny,
+}
+
+const (
+	officePres uint8 = 1 << iota
+	officeBup
+	officeWal
+	officeGub
+	officeAny = officePres | officeBup | officeWal | officeGub
+)
+
+// fieldOffice returns the offices named in a field; with near >= 0, only
+// those within eight tokens of token near.
+func fieldOffice(f *field, near int32) uint8 {
+	if f.other {
+		return 0
+	}
+	var m uint8
+	lo, hi := 0, len(f.tx.Toks)
+	if near >= 0 {
+		lo, hi = max(0, int(near)-8), min(hi, int(near)+9)
+	}
+	for i := lo; i < hi; i++ {
+		m |= officeWords[string(f.tx.Word(i))]
+	}
+	return m
+}
+
+// campaignBeside reports a campaign or campaign-team word right before or
+// after a mention ("kampanye Pak Untung", "relawan Bang Hendra").
+func campaignBeside(f *field, m *mention) bool {
+	if f.other {
+		return false
+	}
+	for i := range f.cues {
+		c := &f.cues[i]
+		if (c.kind == cueCampaign || c.kind == cueTeam && c.strength >= 0.8) && max(c.tok0-m.tok1, m.tok0-c.tok1) <= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// weakID reports a mention that names its target only weakly.
+func weakID(m *mention) bool {
+	return !m.isNumber && isIdent(m) && m.id >= 0.3 && m.id < 0.6
+}
+
 // corroborate lifts a weak mention ("Pak Hendra", "untung") when the same
-// record also shows that contestant's ballot number or hand sign.
+// record also shows that contestant's ballot number or hand sign, names
+// the contestant surely elsewhere ("Hendra Wijaya: …" above "Pak Hendra
+// 🔥"), names the running mate too ("Bang Hendra & Bu Ratna"), or names
+// the office contested beside it ("Ustaz Fauzi pantas jadi wakil bupati").
 func (s *Screener) corroborate(fields []field) {
+	s.corroborateNames(fields)
 	var nums [8]int
 	n := 0
 	for fi := range fields {
@@ -430,10 +633,75 @@ func (s *Screener) corroborate(fields []field) {
 			b := s.targets[m.target].ballot
 			for _, v := range nums[:n] {
 				if v == b && b > 0 {
-					m.id = 0.6
+					m.id = max(m.id, 0.6)
 					break
 				}
 			}
 		}
+	}
+}
+
+// corroborateNames: see corroborate.
+func (s *Screener) corroborateNames(fields []field) {
+	weak := false
+	for fi := range fields {
+		for mi := range fields[fi].ments {
+			if weakID(&fields[fi].ments[mi]) {
+				weak = true
+			}
+		}
+	}
+	if !weak {
+		return
+	}
+	// Lifts are decided on the mentions as found, then applied.
+	type raise struct {
+		m  *mention
+		id float32
+	}
+	var lifts []raise
+	for fi := range fields {
+		f := &fields[fi]
+		var elsewhere uint8 // offices named in the record's other fields
+		for oi := range fields {
+			if oi != fi {
+				elsewhere |= fieldOffice(&fields[oi], -1)
+			}
+		}
+		for mi := range f.ments {
+			m := &f.ments[mi]
+			if !weakID(m) {
+				continue
+			}
+			tg := &s.targets[m.target]
+			if tg.party {
+				continue
+			}
+			lift := float32(0)
+			if (elsewhere|fieldOffice(f, m.tok0))&s.elecs[tg.elec].office != 0 || campaignBeside(f, m) {
+				lift = 0.6
+			}
+			last := f.tx.Word(int(m.tok1 - 1))
+			for oi := range fields {
+				for _, o := range fields[oi].ments {
+					if o.target != m.target || o.isNumber || !isIdent(&o) {
+						continue
+					}
+					switch {
+					case o.id >= 0.8 && o.class != tcSloganWeak && o.class != tcSloganMedium:
+						lift = 0.7 // named surely elsewhere
+					case o.id >= 0.3 && o.id < 0.6 && (oi != fi || o.tok1 <= m.tok0 || o.tok0 >= m.tok1) &&
+						string(fields[oi].tx.Word(int(o.tok1-1))) != string(last):
+						lift = max(lift, 0.7) // the running mate
+					}
+				}
+			}
+			if lift > m.id {
+				lifts = append(lifts, raise{m, lift})
+			}
+		}
+	}
+	for _, l := range lifts {
+		l.m.id = l.id
 	}
 }

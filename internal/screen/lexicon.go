@@ -20,6 +20,7 @@ const (
 	tcTeam                          // alias naming a campaign team ("Timnas AMIN", "TKN Prabowo-Gibran")
 	tcAcronym                       // acronym written in capitals in the definition ("HERA", "PKB")
 	tcWeak                          // a common word or given name ("Untung", "Gelora")
+	tcDictName                      // a contestant's listed name that is also an ordinary word, not a common name ("Ganjar")
 	tcTitled                        // a title before a common name ("Pak Dedi")
 	tcHashtag                       // campaign hashtag
 	tcSloganStrong                  // slogan of four words or more
@@ -62,6 +63,7 @@ type elecInfo struct {
 	voteMonth  int
 	determined time.Time // penetapan (estimated when absent), zero when unknown
 	regionToks map[string]bool
+	office     uint8 // the office contested (officePres, officeBup…)
 }
 
 // lexicon is the compiled pattern set.
@@ -162,6 +164,17 @@ func buildElecInfo(e *election.Election) elecInfo {
 	case e.Campaign != nil && e.Campaign.Start.Valid():
 		// Penetapan usually falls a few days before the campaign opens.
 		ei.determined = e.Campaign.Start.Time(nil).AddDate(0, 0, -3)
+	}
+	switch {
+	case e.Type == "pilpres":
+		ei.office = officePres
+	case e.Type == "pilkada" && e.Region != nil && strings.HasPrefix(strings.ToLower(e.Region.Name), "kota"):
+		ei.office = officeWal
+	case e.Type == "pilkada" && e.Region != nil && (strings.HasPrefix(strings.ToLower(e.Region.Name), "provinsi") ||
+		!strings.Contains(e.Region.Code, ".")):
+		ei.office = officeGub
+	case e.Type == "pilkada":
+		ei.office = officeBup
 	}
 	if e.Region != nil {
 		for w := range strings.FieldsSeq(strings.ToLower(e.Region.Name)) {

@@ -170,8 +170,12 @@ func (s *Screener) gestureEvidence(st *state, fields []field, day int) {
 					continue
 				}
 				id := idOf(t)
+				v := g.strength * id
+				if numberBeside(f, t, g.tok) {
+					v = max(v, 0.6) // "nomor 1 ☝️": the number said twice
+				}
 				sc := st.score(t, nt)
-				sc.add(f, evid{val: g.strength * id, kind: cueSupport, field: int16(fi), cue: -1, ment: -1, gest: int32(gi)})
+				sc.add(f, evid{val: v, kind: cueSupport, field: int16(fi), cue: -1, ment: -1, gest: int32(gi)})
 			}
 		}
 		// Listed gesture phrases (emoji are counted above).
@@ -218,6 +222,19 @@ func (s *Screener) gestureEvidence(st *state, fields []field, day int) {
 			sc.add(f, evid{val: v, kind: cueSupport, field: int16(fi), cue: -1, ment: int32(mi), gest: -1})
 		}
 	}
+}
+
+// numberBeside reports a ballot number of contestant t written with a
+// ballot word ("nomor 1", "capres nomer 1") in field f within five tokens
+// of the hand sign at token g.
+func numberBeside(f *field, t int32, g int32) bool {
+	for i := range f.ments {
+		m := &f.ments[i]
+		if m.isNumber && m.target == t && m.id >= 0.5 && max(g-m.tok1, m.tok0-g-1) <= 5 {
+			return true
+		}
+	}
+	return false
 }
 
 // listedElsewhere reports whether the gesture phrase of m also names a

@@ -23,6 +23,18 @@ func (s *Screener) addTargetTerms(b *lexBuilder, ti int32, terms []election.Term
 	isCommon := func(w string) bool {
 		return namer.IsCommon(w) || normalize.DefaultLexicon().Known(w) || len(w) < 4
 	}
+	// dictOnly: an ordinary word that is not a common given name
+	// ("ganjar"): listed as an alias, written as a name, it names the
+	// contestant. The aliases of the built-in Pilkada are derived from KPU
+	// names, not chosen by people, and such words among them are often
+	// places, holidays or slang ("Makassar", "Adha", "Karna"): they stay
+	// weak.
+	curated := t.Election.Source() != election.BuiltinSource || t.Election.Type != election.TypePilkada
+	dictOnly := func(w string) bool {
+		return curated && t.Contestant != nil && len(w) >= 4 && !namer.IsCommon(w) && !isTitleWord(w) &&
+			!normalize.DefaultLexicon().IsSlang(w)
+	}
+	listed := map[string]bool{} // single words listed as aliases
 	add := func(text string, cl termClass, str float32, num int8) {
 		b.add(text, entry{target: ti, class: cl, strength: str, number: num, term: text})
 	}
@@ -80,15 +92,18 @@ func (s *Screener) addTargetTerms(b *lexBuilder, ti int32, terms []election.Term
 		case election.SignalSymbol:
 			add(txt, tcSymbol, 0.5, 0)
 		default: // entity
-			s.addEntityTerm(b, ti, txt, toks, term, nameToks, isCommon)
+			if len(toks) == 1 {
+				listed[toks[0]] = true
+			}
+			s.addEntityTerm(b, ti, txt, toks, term, nameToks, isCommon, dictOnly)
 		}
 	}
 	// Single words of candidates' names, when not listed: "Dedi" alone.
 	if t.Contestant != nil {
 		for _, n := range t.Contestant.Names {
 			for w := range strings.FieldsSeq(b.normalize(n)) {
-				if len(w) < 3 || isTitleWord(w) {
-					continue
+				if len(w) < 3 || isTitleWord(w) || listed[w] {
+					continue // listed words were added with their own class
 				}
 				if isCommon(w) {
 					add(w, tcWeak, 0.3, 0)
@@ -101,7 +116,7 @@ func (s *Screener) addTargetTerms(b *lexBuilder, ti int32, terms []election.Term
 }
 
 func (s *Screener) addEntityTerm(b *lexBuilder, ti int32, txt string, toks []string, term election.Term,
-	nameToks map[string]bool, isCommon func(string) bool) {
+	nameToks map[string]bool, isCommon, dictOnly func(string) bool) {
 	add := func(text string, cl termClass, str float32) {
 		b.add(text, entry{target: ti, class: cl, strength: str, term: txt})
 	}
@@ -112,6 +127,8 @@ func (s *Screener) addEntityTerm(b *lexBuilder, ti int32, txt string, toks []str
 		switch {
 		case acr:
 			add(txt, tcAcronym, 0.9)
+		case !term.Weak && isCommon(w) && dictOnly(w):
+			add(txt, tcDictName, 0.75)
 		case term.Weak || isCommon(w):
 			add(txt, tcWeak, 0.3)
 		default:
@@ -138,9 +155,13 @@ func (s *Screener) addEntityTerm(b *lexBuilder, ti int32, txt string, toks []str
 				common = false
 			}
 		}
-		if common || term.Weak {
+		dict := common && !term.Weak && len(rest) == 1 && dictOnly(rest[0])
+		switch {
+		case dict:
+			add(txt, tcAlias, 0.8) // "Pak Ganjar": a title makes the ordinary word a name
+		case common || term.Weak:
 			add(txt, tcTitled, 0.45)
-		} else {
+		default:
 			add(txt, tcAlias, 0.9)
 		}
 		// "Bu Ratna" + "Sari": the title before the full name.

@@ -35,6 +35,15 @@ const (
 	ActDecision
 	// ActOther: anything else → DS-13 (the Satgas decides).
 	ActOther
+	// ActSpouse: joining the declaration or campaign of one's spouse who is
+	// a candidate without unpaid leave → KE-07 whatever the date.
+	ActSpouse
+	// ActCandidacy: approaching a party or the public to become a candidate
+	// oneself without unpaid leave → DS-03 whatever the date.
+	ActCandidacy
+	// ActSupportLetter: a support letter or ID-card copies for an
+	// independent candidate → DS-11 whatever the date.
+	ActSupportLetter
 )
 
 // IsCandidatePhase reports whether an act on act's day concerns a calon
@@ -54,37 +63,16 @@ func IsCandidatePhase(act, determinedOn time.Time) bool {
 }
 
 // Suggest picks the code for an act done at act regarding an election
-// whose candidates were determined on determinedOn.
+// whose candidates were determined on determinedOn (the act's codes come
+// from the matrix data; an unknown Act gets DS-13).
 func Suggest(act, determinedOn time.Time, a Act) Code {
-	calon := IsCandidatePhase(act, determinedOn)
-	pick := func(ke, ds Code) Code {
-		if calon {
-			return ds
-		}
-		return ke
-	}
-	switch a {
-	case ActInteract:
-		return pick(KE04, DS06)
-	case ActCampaign:
-		return pick(KE02, DS02)
-	case ActPhoto:
-		return pick(KE05, DS07)
-	case ActPartyMember:
-		return DS05
-	case ActProps:
-		return pick(KE01, DS01)
-	case ActAttend:
-		return pick(KE03, DS04)
-	case ActMobilise:
-		return pick(KE06, DS08)
-	case ActTeam:
-		return pick(DS09, DS10)
-	case ActDecision:
-		return DS12
-	default:
+	if a < 0 || int(a) >= len(actCodes) {
 		return DS13
 	}
+	if IsCandidatePhase(act, determinedOn) {
+		return actCodes[a][1]
+	}
+	return actCodes[a][0]
 }
 
 // ForSocialMedia suggests the code for a social-media activity record of

@@ -1,8 +1,12 @@
 // Package violation is the catalogue of ASN neutrality violations of the
 // SKB 2022 (Keputusan Bersama MenPANRB, Mendagri, Kepala BKN, Ketua KASN
 // dan Ketua Bawaslu Nomor 2 Tahun 2022 dkk., 22 September 2022), as
-// reproduced in shared/reference/domain-rules.md §1.5–1.6, and a helper
-// that suggests a code for an act.
+// reproduced in shared/reference/domain-rules.md §1.5–1.6, kept as
+// versioned data (data/skb-2022.json, [Matrix]): for each code its list,
+// its act in Indonesian and English, the sanctions the PPK may impose and
+// their legal basis; the stable list of sanctions a decision can record
+// ([Sanctions]); and helpers that suggest a code and its sanction options
+// for an act ([Suggest], [SuggestFor]).
 //
 // The SKB keeps two lists keyed on the election phase: acts concerning a
 // bakal calon (before the authority determines the candidates) are
@@ -11,9 +15,10 @@
 // disiplin). The software only suggests a code; the PPK decides.
 package violation
 
-// Version identifies this reproduction of the SKB matrix; store it with a
-// suggested code, since media reproductions differ (domain-rules §1.7).
-const Version = "skb-2022-v1"
+// Version identifies the matrix in force ([Matrix]().Version); store it
+// with a suggested code, since reproductions differ (domain-rules §1.7) and
+// a later SKB will bring a new version.
+const Version = "skb-2022"
 
 // Code identifies one form of violation, e.g. "KE-04" or "DS-06".
 type Code string
@@ -85,4 +90,20 @@ type Entry struct {
 	// Counterpart is the code of the same act in the other list (KE-04 ↔
 	// DS-06), or "" when there is none.
 	Counterpart Code
+	// TitleEN is the act in English.
+	TitleEN string
+	// SanctionIDs are the sanctions the matrix foresees ([Sanction] IDs).
+	SanctionIDs []string
+	// Basis is the legal basis of the sanction, in Indonesian.
+	Basis string
+	// Note records a disagreement between sources about the entry, if any.
+	Note string
+}
+
+// List returns "KE" for the kode-etik list and "DS" for the disiplin list.
+func (e Entry) List() string {
+	if e.Category == KodeEtik {
+		return "KE"
+	}
+	return "DS"
 }

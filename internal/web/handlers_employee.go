@@ -131,7 +131,8 @@ type employeePage struct {
 	Platforms []option
 	Acc       accountForm
 	Notice    string
-	Feeds     feedSection // handlers_feed.go
+	Feeds     feedSection   // handlers_feed.go
+	Sanctions []sanctionRow // handlers_case.go: nil when the user does not see cases
 }
 
 // platformNames are the display names of registry.Platforms.
@@ -195,6 +196,9 @@ func (s *Server) renderEmployee(w http.ResponseWriter, r *http.Request, c *reqCt
 		d.Platforms = append(d.Platforms, option{p, platformLabel(c, p)})
 	}
 	if d.Feeds, err = s.feedSection(r, c, e); err != nil {
+		return err
+	}
+	if d.Sanctions, err = s.sanctionSection(r, c, e); err != nil {
 		return err
 	}
 	s.renderStatus(w, r, c, status, "employee.html", e.Name, d)

@@ -2,11 +2,16 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strconv"
 	"time"
 
+	"github.com/netral-asn/netral/internal/auth"
+	"github.com/netral-asn/netral/internal/cases"
+	"github.com/netral-asn/netral/internal/monitor"
 	"github.com/netral-asn/netral/internal/registry"
+	"github.com/netral-asn/netral/internal/reports"
 )
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
@@ -25,7 +30,52 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request, _ *reqCtx) erro
 // dashboardData holds the counts shown on the dashboard.
 type dashboardData struct {
 	Employees, PNS, PPPK, OPDs, Accounts, Users int
-	Review                                      reviewSummary // review items per status (handlers_review.go)
+	Review                                      reviewSummary                // review items per status (handlers_review.go)
+	Unattributed                                *monitor.UnattributedSummary // nil unless the user may see it (handlers_attribution.go)
+	Cases                                       *caseDashboard               // nil unless the user may see reports or cases
+}
+
+// caseDashboard is the dashboard's summary of public reports and cases.
+// Reports is set for roles that may read public reports, Cases for roles
+// that may read cases; the case counts leave out the cases the viewer has
+// a conflict of interest with, as the case list does.
+type caseDashboard struct {
+	Reports         bool
+	UnlinkedReports int // public reports not attached to a case
+	Cases           bool
+	Open            int // cases in an open state
+	Overdue         int // open cases past their step's due date
+	AwaitingPPK     int // cases awaiting the PPK's decision
+}
+
+// caseDashboard counts the public reports and cases the user may see; nil
+// when they may see neither.
+func (s *Server) caseDashboard(r *http.Request, c *reqCtx) (*caseDashboard, error) {
+	ctx := r.Context()
+	d := &caseDashboard{Reports: c.Can(string(auth.PermReportsView)),
+		Cases: c.Can(string(auth.PermCasesView)) && cases.MayView(c.User.Role)}
+	if !d.Reports && !d.Cases {
+		return nil, nil
+	}
+	if d.Reports {
+		_, n, err := reports.List(ctx, s.DB, c.Instansi.ID, reports.ListFilter{Unlinked: true, Limit: 1})
+		if err != nil {
+			return nil, fmt.Errorf("dashboard reports: %w", err)
+		}
+		d.UnlinkedReports = n
+	}
+	if d.Cases {
+		p := casePerson(c, c.actor(r))
+		counts, err := s.caseSvc().Counts(ctx, cases.Filter{InstansiID: c.Instansi.ID, Viewer: &p})
+		if err != nil {
+			return nil, fmt.Errorf("dashboard cases: %w", err)
+		}
+		for _, st := range cases.OpenStatuses() {
+			d.Open += counts[string(st)]
+		}
+		d.Overdue, d.AwaitingPPK = counts["overdue"], counts[string(cases.PPK)]
+	}
+	return d, nil
 }
 
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -47,6 +97,12 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		}
 	}
 	if d.Review, err = s.reviewDashboard(ctx, c); err != nil {
+		return err
+	}
+	if d.Unattributed, err = s.unattributedDashboard(ctx, c); err != nil {
+		return err
+	}
+	if d.Cases, err = s.caseDashboard(r, c); err != nil {
 		return err
 	}
 	s.render(w, r, c, "dashboard.html", c.L.T("dash.title"), d)
@@ -75,10 +131,5 @@ func (s *Server) me(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 		}
 	}
 	s.render(w, r, c, "me.html", c.L.T("me.title"), d)
-	return nil
-}
-
-func (s *Server) referred(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	s.render(w, r, c, "referred.html", c.L.T("referred.title"), nil)
 	return nil
 }

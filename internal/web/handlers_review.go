@@ -32,6 +32,7 @@ var reviewNotices = map[string]string{
 	"exception":     "review.notice_exception",
 	"exception_off": "review.notice_exception_off",
 	"exception_on":  "review.notice_exception_on",
+	"attributed":    "attr.notice_item", // handlers_attribution.go
 }
 
 func reviewNotice(c *reqCtx, r *http.Request) string {
@@ -212,8 +213,18 @@ type statusTab struct {
 	Value  string
 	Label  string
 	Count  int
+	More   bool // Count is a lower bound (counting stops at the filter's cap, ReviewFilter.CountCap): shown "Count+"
 	Href   string
 	Active bool
+}
+
+// shownCount returns a count of monitor.ReviewCounts as shown: at most
+// the filter's cap, and whether there are more.
+func shownCount(f monitor.ReviewFilter, n int) (int, bool) {
+	if limit := f.CountCap(); n > limit {
+		return limit, true
+	}
+	return n, false
 }
 
 // inboxRow is one item of the inbox as shown.
@@ -241,6 +252,7 @@ type inboxPage struct {
 	Tabs      []statusTab
 	Rows      []inboxRow
 	Total     int
+	More      bool // Total is a lower bound: "more than Total"
 	FirstHref string
 	NextHref  string
 }
@@ -371,32 +383,33 @@ func (s *Server) reviewInbox(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 		}
 		d.F.N, f.Limit = min(n, 500), min(n, 500)
 	}
-	page, err := monitor.ReviewList(ctx, s.DB, f)
+	page, counts, err := monitor.ReviewInbox(ctx, s.DB, f)
 	if errors.Is(err, monitor.ErrInvalid) {
 		return badRequest(c.L.T("activity.err_cursor"))
 	}
 	if err != nil {
 		return err
 	}
-	counts, err := monitor.ReviewCounts(ctx, s.DB, f)
-	if err != nil {
-		return err
-	}
-	all := 0
-	for _, st := range monitor.ReviewStatuses {
-		all += counts[st]
-	}
+	all := statusTab{Value: "all", Label: c.L.T("review.status_all"), Href: d.F.href("status", "all")}
 	current := d.F.Status
 	if current == "" {
 		current = monitor.ReviewNew
 	}
 	for _, st := range monitor.ReviewStatuses {
-		d.Tabs = append(d.Tabs, statusTab{Value: st, Label: statusLabel(c, st), Count: counts[st],
+		n, more := shownCount(f, counts[st])
+		d.Tabs = append(d.Tabs, statusTab{Value: st, Label: statusLabel(c, st), Count: n, More: more,
 			Href: d.F.href("status", st, "cursor", ""), Active: current == st})
+		all.Count, all.More = all.Count+n, all.More || more
+		if current == st {
+			d.Total, d.More = n, more
+		}
 	}
-	d.Tabs = append(d.Tabs, statusTab{Value: "all", Label: c.L.T("review.status_all"), Count: all,
-		Href: d.F.href("status", "all"), Active: current == "all"})
-	platforms, targets, err := monitor.ReviewFacets(ctx, s.DB, c.Instansi.ID, c.OPDScope)
+	all.Active = current == "all"
+	if all.Active {
+		d.Total, d.More = all.Count, all.More
+	}
+	d.Tabs = append(d.Tabs, all)
+	platforms, targets, err := monitor.CachedReviewFacets(ctx, s.DB, c.Instansi.ID, c.OPDScope)
 	if err != nil {
 		return err
 	}
@@ -453,7 +466,6 @@ func (s *Server) reviewInbox(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 		}
 		d.Rows = append(d.Rows, row)
 	}
-	d.Total = page.Total
 	if d.F.Cursor != "" {
 		d.FirstHref = d.F.href()
 	}
@@ -815,20 +827,23 @@ func (s *Server) exceptionStatus(w http.ResponseWriter, r *http.Request, c *reqC
 type reviewSummary struct {
 	Statuses []statusTab
 	New      int
+	NewMore  bool // New is a lower bound: shown "New+"
 }
 
 // reviewDashboard counts the review items per status (a kepala OPD: of
 // their OPD subtree).
 func (s *Server) reviewDashboard(ctx context.Context, c *reqCtx) (reviewSummary, error) {
 	var d reviewSummary
-	counts, err := monitor.ReviewCounts(ctx, s.DB, monitor.ReviewFilter{InstansiID: c.Instansi.ID, OPDIDs: c.OPDScope})
+	f := monitor.ReviewFilter{InstansiID: c.Instansi.ID, OPDIDs: c.OPDScope}
+	counts, err := monitor.ReviewCounts(ctx, s.DB, f)
 	if err != nil {
 		return d, err
 	}
 	for _, st := range monitor.ReviewStatuses {
-		d.Statuses = append(d.Statuses, statusTab{Value: st, Label: statusLabel(c, st), Count: counts[st],
+		n, more := shownCount(f, counts[st])
+		d.Statuses = append(d.Statuses, statusTab{Value: st, Label: statusLabel(c, st), Count: n, More: more,
 			Href: "/deteksi?status=" + st})
 	}
-	d.New = counts[monitor.ReviewNew]
+	d.New, d.NewMore = shownCount(f, counts[monitor.ReviewNew])
 	return d, nil
 }

@@ -65,6 +65,12 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		d := time.Since(start)
 		s.met.requests.WithLabelValues(pattern, r.Method, strconv.Itoa(sw.status)).Inc()
 		s.met.duration.WithLabelValues(pattern).Observe(d.Seconds())
+		if publicReportPath(r.URL.Path) {
+			// Nothing that could identify a public reporter: no address, and
+			// the route pattern rather than the path (receipt codes).
+			s.log.Info("http", "method", r.Method, "path", pattern, "status", sw.status, "ms", d.Milliseconds())
+			return
+		}
 		s.log.Info("http", "method", r.Method, "path", r.URL.Path, "status", sw.status, "ms", d.Milliseconds(), "ip", clientIP(r))
 	})
 }

@@ -42,6 +42,9 @@ func (s *Server) wrap(rt route) http.Handler {
 			if rt.pattern == "/impor" || rt.pattern == "/aktivitas/impor" || rt.access == apiToken {
 				limit = s.opts.MaxUploadBytes + 1<<20
 			}
+			if l := publicUploadLimit(rt.pattern); l > 0 { // public report files (handlers_report_public.go)
+				limit = l
+			}
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
 		setUp := s.isSetUp(r.Context())

@@ -35,6 +35,8 @@ type apiDoc struct {
 	Response     string // name of the success schema in components
 	Request      string // name of the JSON request body's schema in components ("" for none)
 	RequestDesc  string // what the body holds
+	JSONOnly     bool   // the body is JSON only (no JSON Lines or CSV form)
+	Multipart    bool   // the body is JSON, or multipart/form-data with the JSON in a "report" field and files
 	Errors       []int  // error statuses besides 401/403 (implied by the route's access) and 500
 }
 
@@ -104,6 +106,40 @@ var apiDocs = []apiDoc{
 		Summary: "One activity with its latest screening result and attribution",
 		Desc:    "Activities of another instansi, or outside a kepala OPD's scope, are 404.",
 		Params:  []apiParam{paramID, paramInstansi}, Response: "Activity", Errors: []int{http.StatusNotFound}},
+	{Method: "GET", Path: "/api/v1/elections", OperationID: "getElections", Tag: "elections",
+		Summary: "The active election definitions the instansi screens with",
+		Desc: "The active version of the instansi's election definitions (contract §1): Pemilu 2024 and the Pilkada of its " +
+			"region until someone changes them on /pemilihan or with `netral elections import`. `lexicon` is the hash " +
+			"that screening results carry as their `lexicon_version`. An instansi without a version yet gets its defaults " +
+			"stored as version 1 first.",
+		Params: []apiParam{paramInstansi}, Response: "ElectionVersion"},
+	{Method: "GET", Path: "/api/v1/elections/versions", OperationID: "listElectionVersions", Tag: "elections",
+		Summary: "Every stored version of the election definitions, newest first, with what changed",
+		Desc: "One item per version (the first is the active one): who stored it, when, from what source, its elections " +
+			"and exception phrases, and the changes against the version before it (elections added, removed or changed, " +
+			"terms of a contestant added or removed, exception phrases). Not paged: `next` is always empty.",
+		Params: []apiParam{paramInstansi}, Response: "ElectionVersionList"},
+	{Method: "GET", Path: "/api/v1/activities/unattributed", OperationID: "listUnattributed", Tag: "monitoring",
+		Summary: "Unattributed activity, grouped by platform and author handle",
+		Desc: "Activities whose author matched no registered account, one item per (platform, handle): groups with a " +
+			"flagged record first, then by number of records. Records without an author are in no group. A kepala OPD " +
+			"may not list them (403): they belong to no OPD yet.",
+		Params: []apiParam{
+			{Name: "platform", In: "query", Type: "string", Desc: "Only this platform (`twitter` is `x`)."},
+			{Name: "handle", In: "query", Type: "string", Desc: "Part of the handle (case-insensitive, `@` ignored)."},
+			paramLimit, paramCursor, paramInstansi,
+		},
+		Response: "UnattributedGroupList", Errors: []int{http.StatusBadRequest}},
+	{Method: "POST", Path: "/api/v1/activities/attribute", OperationID: "attributeHandle", Tag: "monitoring",
+		Summary: "Attribute a handle to an employee",
+		Desc: "Registers the handle as the employee's account (unless they have it already) and attributes every " +
+			"unattributed activity of that platform and handle to the employee and their current OPD, in one " +
+			"transaction, audited. Running it again attributes nothing more (`attributed` 0). A handle that is another " +
+			"employee's account, or an activity already attributed, is 409; an unknown platform or handle, a NIP that is " +
+			"malformed or of no employee of the instansi, 400 naming the field. Also requires permission `account.edit`.",
+		Params: []apiParam{paramInstansi}, Request: "AttributeRequest", JSONOnly: true,
+		RequestDesc: "The platform and author handle (as listed by `GET /api/v1/activities/unattributed`; `@handle` or a profile address also work) and the employee's NIP.",
+		Response:    "AttributeResult", Errors: []int{http.StatusBadRequest, http.StatusConflict, http.StatusRequestEntityTooLarge}},
 }
 
 // js is a JSON object of the document.
@@ -263,6 +299,80 @@ func apiSchemas() js {
 		}, "field", "start", "end", "term", "signal"),
 		"ActivityList":    listOf("Activity", "number of activities matching the filters"),
 		"OpenAPIDocument": typ("object", "an OpenAPI 3.0 document"),
+
+		// Election definitions (contract §1) and their versions (handlers_elections_history.go).
+		"ElectionVersion": strict(js{
+			"version":    typ("integer", "1, 2, … per instansi; the highest is active"),
+			"lexicon":    typ("string", "hash of the definitions: the lexicon_version of screening results"),
+			"source":     typ("string", "builtin, web (changed on /pemilihan), or the name of the imported file"),
+			"created_by": typ("string", "user or system actor"), "created_at": nullable(dateTime("")),
+			"exceptions": arrayOf(typ("string", "an active exception phrase of the review inbox")),
+			"elections":  arrayOf(ref("Election")),
+		}),
+		"Election": object(js{
+			"id": typ("string", "e.g. pemilu-2024, pilkada-2024-32.16"), "name": typ("string", ""),
+			"type":   js{"type": "string", "enum": []string{"pilpres", "pileg", "pilkada", "other"}},
+			"region": ref("ElectionRegion"), "voting_day": date(""), "campaign": ref("ElectionCampaign"),
+			"determined_on": date("day the candidates were determined (optional)"),
+			"contestants":   arrayOf(ref("ElectionContestant")), "parties": arrayOf(ref("ElectionParty")),
+		}, "id", "name", "type", "voting_day", "contestants"),
+		"ElectionRegion":   strict(js{"code": typ("string", "Kemendagri code, 00 for Indonesia"), "name": typ("string", "")}),
+		"ElectionCampaign": strict(js{"start": date(""), "end": date("")}),
+		"ElectionContestant": object(js{
+			"id":            typ("string", "unique within the election, e.g. 01"),
+			"kind":          js{"type": "string", "enum": []string{"candidate_pair", "candidate", "party"}},
+			"ballot_number": typ("integer", "nomor urut"), "names": nullable(arrayOf(typ("string", "clean full names, head first"))),
+			"aliases":      arrayOf(typ("string", "specific enough on their own")),
+			"weak_aliases": arrayOf(typ("string", "count only next to other evidence")),
+			"slogans":      arrayOf(typ("string", "")), "hashtags": arrayOf(typ("string", "with the leading #")),
+			"gestures":           arrayOf(typ("string", "hand signs and emoji")),
+			"supporting_parties": arrayOf(typ("string", "party ids, bare (pkb) or full (pemilu-2024/pkb)")),
+		}, "id", "kind", "names"),
+		"ElectionParty": object(js{
+			"id": typ("string", ""), "ballot_number": typ("integer", ""), "name": typ("string", ""),
+			"aliases": arrayOf(typ("string", "")), "weak_aliases": arrayOf(typ("string", "")),
+			"symbols": arrayOf(typ("string", "the emblem as people describe it")), "hashtags": arrayOf(typ("string", "")),
+		}, "id", "name"),
+		"ElectionVersionSummary": strict(js{
+			"version": typ("integer", ""), "lexicon": typ("string", ""), "source": typ("string", ""),
+			"created_by": typ("string", ""), "created_at": nullable(dateTime("")),
+			"active":     typ("boolean", "the newest version, the one screening uses"),
+			"elections":  arrayOf(typ("string", "election id")),
+			"exceptions": arrayOf(typ("string", "")),
+			"changes":    arrayOf(ref("ElectionVersionChange")),
+		}),
+		"ElectionVersionChange": object(js{
+			"kind": js{"type": "string", "enum": []string{"initial", "election_added", "election_removed", "election_changed",
+				"terms", "exceptions"}},
+			"election": typ("string", "election id (all kinds but initial and exceptions)"),
+			"target":   typ("string", "contestant target id (terms)"),
+			"field":    js{"type": "string", "enum": []string{"aliases", "weak_aliases", "slogans", "hashtags", "gestures"}},
+			"added":    arrayOf(typ("string", "")), "removed": arrayOf(typ("string", "")),
+		}, "kind"),
+		"ElectionVersionList": listOf("ElectionVersionSummary", "number of versions"),
+
+		// Matching unattributed activity by hand (handlers_attribution.go).
+		"UnattributedGroup": strict(js{
+			"platform": typ("string", ""), "handle": typ("string", "normalised author handle (lower case, no @)"),
+			"author": typ("string", "one author value as given"), "count": typ("integer", "unattributed records"),
+			"flagged":    typ("integer", "of which flagged by their latest screening"),
+			"first_seen": nullable(dateTime("earliest record time (or ingestion time)")), "last_seen": nullable(dateTime("")),
+			"sample":             typ("string", "text of the latest flagged record, else of the latest record with text; may be empty"),
+			"sample_activity_id": typ("integer", "the record the sample is from"),
+			"sample_review_id":   nullable(typ("integer", "its review item, when it has one")),
+		}),
+		"UnattributedGroupList": listOf("UnattributedGroup", "number of groups matching the filters"),
+		"AttributeRequest": object(js{
+			"platform": typ("string", "facebook, instagram, x (or twitter), tiktok, …"), "handle": typ("string", "author handle"),
+			"nip": typ("string", "18 digits (spaces and dots allowed)"),
+		}, "platform", "handle", "nip"),
+		"AttributeResult": strict(js{
+			"platform": typ("string", ""), "handle": typ("string", "normalised handle"),
+			"account_id": typ("integer", "the employee's account"), "account_created": typ("boolean", "false when the employee already had it"),
+			"employee_id": typ("integer", ""), "nip": typ("string", ""), "employee_name": typ("string", ""),
+			"opd_id": typ("integer", "the employee's current unit"), "opd_code": typ("string", ""),
+			"attributed": typ("integer", "records attributed by this call"),
+		}),
 	}
 }
 
@@ -340,6 +450,16 @@ func (s *Server) openAPIDocument() openAPIDoc {
 				"application/x-ndjson": js{"schema": typ("string", "JSON Lines: one object a line")},
 				"text/csv":             js{"schema": typ("string", "CSV with a header row of field names")},
 			}}
+			if d.JSONOnly {
+				op["requestBody"].(js)["content"] = js{"application/json": js{"schema": ref(d.Request)}}
+			}
+			if d.Multipart {
+				op["requestBody"].(js)["content"] = js{"application/json": js{"schema": ref(d.Request)},
+					"multipart/form-data": js{"schema": object(js{
+						"report": typ("string", "the JSON body, as text"),
+						"files":  arrayOf(js{"type": "string", "format": "binary"}),
+					}, "report")}}
+			}
 		}
 		resp := js{strconv.Itoa(status): js{"description": http.StatusText(status),
 			"content": js{"application/json": js{"schema": ref(d.Response)}}}}
@@ -377,7 +497,7 @@ func (s *Server) openAPIDocument() openAPIDoc {
 		Paths: paths,
 		Components: js{
 			"securitySchemes": js{"bearer": js{"type": "http", "scheme": "bearer", "description": "An API token (ntr_…)."}},
-			"schemas":         apiSchemas(),
+			"schemas":         withSchemas(apiSchemas(), reportSchemas(), caseSchemas()), // reportSchemas: api_reports.go; caseSchemas: handlers_case_api.go
 		},
 	}
 }

@@ -46,7 +46,7 @@ func (s *Server) routes() []route {
 		{"GET", "/{$}", signedIn, "", s.home},
 		{"GET", "/dasbor", signedIn, auth.PermDashboard, s.dashboard},
 		{"GET", "/saya", signedIn, auth.PermSelf, s.me},
-		{"GET", "/rujukan", signedIn, auth.PermReferredCases, s.referred},
+		{"GET", "/rujukan", signedIn, auth.PermReferredCases, s.caseReferredList}, // handlers_case.go: cases referred to Bawaslu
 
 		{"GET", "/opd", signedIn, auth.PermRegistryView, s.opdList},
 		{"POST", "/opd", signedIn, auth.PermRegistryEdit, s.opdSave},
@@ -81,6 +81,22 @@ func (s *Server) routes() []route {
 		{"POST", "/pengguna/{id}/token/{tid}/cabut", signedIn, auth.PermUsersManage, s.tokenRevoke},
 		{"GET", "/audit", signedIn, auth.PermAuditView, s.auditList},
 
+		// Letterhead (handlers_letterhead.go) and e-mail outbox (handlers_notify.go).
+		{"GET", "/pengaturan/kop-surat", signedIn, auth.PermInstansiAdmin, s.letterheadForm},
+		{"POST", "/pengaturan/kop-surat", signedIn, auth.PermInstansiAdmin, s.letterheadSave},
+		{"GET", "/pengaturan/kop-surat/logo", signedIn, auth.PermInstansiAdmin, s.letterheadLogo},
+		{"GET", "/pengaturan/kop-surat/contoh", signedIn, auth.PermInstansiAdmin, s.letterheadSample},
+		{"GET", "/pengaturan/email", signedIn, auth.PermInstansiAdmin, s.outboxList},
+		{"POST", "/pengaturan/email/uji", signedIn, auth.PermInstansiAdmin, s.outboxTest},
+		{"POST", "/pengaturan/email/kirim-ulang", signedIn, auth.PermInstansiAdmin, s.outboxRetryAll},
+		{"POST", "/pengaturan/email/{id}/kirim-ulang", signedIn, auth.PermInstansiAdmin, s.outboxRetry},
+
+		// Working-day calendar (handlers_calendar.go).
+		{"GET", "/kalender", signedIn, auth.PermDashboard, s.calendarShow},
+		{"POST", "/kalender/tambah", signedIn, auth.PermCalendarEdit, s.calendarAdd},
+		{"POST", "/kalender/hapus", signedIn, auth.PermCalendarEdit, s.calendarRemove},
+		{"POST", "/kalender/pulihkan", signedIn, auth.PermCalendarEdit, s.calendarRestore},
+
 		// Review inbox (deteksi dini).
 		{"GET", "/deteksi", signedIn, auth.PermActivityView, s.reviewInbox},
 		{"GET", "/deteksi/alasan", signedIn, auth.PermActivityView, s.reviewReasons},
@@ -90,6 +106,62 @@ func (s *Server) routes() []route {
 		{"POST", "/deteksi/{id}/keputusan", signedIn, auth.PermReviewDecide, s.reviewDecide},
 		{"POST", "/deteksi/{id}/tugaskan", signedIn, auth.PermReviewDecide, s.reviewAssign},
 
+		// Unattributed activity matched by hand (handlers_attribution.go): a kepala OPD is refused
+		// (403) in the handler; attributing also needs PermAccountEdit.
+		{"GET", "/aktivitas/tanpa-pemilik", signedIn, auth.PermActivityView, s.unattributedList},
+		{"GET", "/aktivitas/tanpa-pemilik/kaitkan", signedIn, auth.PermReviewDecide, s.groupAttributeForm},
+		{"POST", "/aktivitas/tanpa-pemilik/kaitkan", signedIn, auth.PermReviewDecide, s.groupAttributeSubmit},
+		{"GET", "/deteksi/{id}/kaitkan", signedIn, auth.PermReviewDecide, s.activityAttributeForm},
+		{"POST", "/deteksi/{id}/kaitkan", signedIn, auth.PermReviewDecide, s.activityAttributeSubmit},
+
+		// Elections and lexicon the instansi screens with (handlers_elections*.go).
+		{"GET", "/pemilihan", signedIn, auth.PermActivityView, s.electionsShow},
+		{"GET", "/pemilihan/riwayat", signedIn, auth.PermActivityView, s.electionsHistory},
+		{"GET", "/pemilihan/ekspor", signedIn, auth.PermActivityView, s.electionsExport},
+		{"POST", "/pemilihan/tambah", signedIn, auth.PermElectionsManage, s.electionsAdd},
+		{"POST", "/pemilihan/hapus", signedIn, auth.PermElectionsManage, s.electionsRemove},
+		{"POST", "/pemilihan/istilah", signedIn, auth.PermElectionsManage, s.electionsTerms},
+		{"POST", "/pemilihan/unggah", signedIn, auth.PermElectionsManage, s.electionsUpload},
+		{"POST", "/pemilihan/saring-ulang", signedIn, auth.PermElectionsManage, s.electionsRescreen},
+
+		// Public reports: the public form and status page, no sign-in (handlers_report_public.go),
+		// and the staff side (handlers_report_staff.go).
+		{"GET", "/lapor", anonymous, "", s.reportForm},
+		{"POST", "/lapor", anonymous, "", s.reportSubmit},
+		{"GET", "/lapor/status", anonymous, "", s.reportStatusForm},
+		{"POST", "/lapor/status", anonymous, "", s.reportStatusSubmit},
+		{"POST", "/lapor/status/balas", anonymous, "", s.reportReply},
+		{"POST", "/lapor/status/bukti", anonymous, "", s.reportAddEvidence},
+		{"GET", "/laporan", signedIn, auth.PermReportsView, s.reportList},
+		{"GET", "/laporan/{id}", signedIn, auth.PermReportsView, s.reportShow},
+		{"GET", "/laporan/{id}/bukti/{eid}", signedIn, auth.PermReportsView, s.reportEvidence},
+		{"GET", "/laporan/{id}/bukti/{eid}/asli", signedIn, auth.PermReporterReveal, s.reportEvidenceOriginal},
+		{"POST", "/laporan/{id}/pesan", signedIn, auth.PermReportsHandle, s.reportMessage},
+		{"POST", "/laporan/{id}/tangkap", signedIn, auth.PermReportsHandle, s.reportCapture},
+		{"POST", "/laporan/{id}/ungkap", signedIn, auth.PermReporterReveal, s.reportReveal},
+
+		// Case handling (handlers_case.go): which step each role may take in which state is decided by
+		// the transition table of internal/cases, and the conflict-of-interest rule there refuses
+		// anyone from the accused's unit or above it (403 with a message).
+		{"GET", "/perkara", signedIn, auth.PermCasesView, s.caseList},
+		{"GET", "/perkara/baru", signedIn, auth.PermCasesHandle, s.caseNew},
+		{"POST", "/perkara/baru", signedIn, auth.PermCasesHandle, s.caseCreate},
+		{"GET", "/perkara/{id}", signedIn, auth.PermCasesView, s.caseShow},
+		{"POST", "/perkara/{id}/langkah", signedIn, auth.PermCasesHandle, s.caseStep},
+		{"POST", "/perkara/{id}/putusan", signedIn, auth.PermCasesDecide, s.caseDecide},
+		{"POST", "/perkara/{id}/tugaskan", signedIn, auth.PermCasesAssign, s.caseAssign},
+		{"POST", "/perkara/{id}/identitas", signedIn, auth.PermCasesHandle, s.caseIdentify},
+		{"POST", "/perkara/{id}/catatan", signedIn, auth.PermCasesHandle, s.caseNote},
+		{"POST", "/perkara/{id}/sumber", signedIn, auth.PermCasesHandle, s.caseSource},
+		{"POST", "/perkara/{id}/panggilan", signedIn, auth.PermCasesHandle, s.caseSummons},
+		{"POST", "/perkara/{id}/panggilan/{sid}/ba", signedIn, auth.PermCasesHandle, s.caseMinutes},
+		{"POST", "/perkara/{id}/gabung", signedIn, auth.PermCasesAssign, s.caseMerge},
+		{"GET", "/rujukan/{id}", signedIn, auth.PermReferredCases, s.caseReferredShow},
+		{"POST", "/rujukan/{id}/rekomendasi", signedIn, auth.PermReferredCases, s.caseRecommend},
+		{"GET", "/perkara/{id}/dokumen/{doc}", signedIn, auth.PermCasesView, s.caseDocument},             // handlers_case_docs.go
+		{"GET", "/perkara/{id}/paket.zip", signedIn, auth.PermCasesHandle, s.casePackage},                // handlers_case_docs.go
+		{"GET", "/rujukan/{id}/dokumen/{doc}", signedIn, auth.PermReferredCases, s.caseReferredDocument}, // handlers_case_docs.go
+
 		// Every /api/v1 route is described in apiDocs (openapi.go); a test checks both agree.
 		{"GET", "/api/v1/me", apiToken, "", s.apiMe},
 		{"GET", "/api/v1/employees", apiToken, auth.PermRegistryView, s.apiEmployees},
@@ -98,6 +170,16 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/activities", apiToken, auth.PermActivityView, s.apiActivities},
 		{"POST", "/api/v1/activities", apiToken, auth.PermActivityIngest, s.apiActivitiesPost},
 		{"GET", "/api/v1/activities/{id}", apiToken, auth.PermActivityView, s.apiActivity},
+		{"GET", "/api/v1/public/challenge", anonymous, "", s.apiChallenge},
+		{"POST", "/api/v1/public/reports", anonymous, "", s.apiReportCreate},
+		{"GET", "/api/v1/public/reports/{receipt}", anonymous, "", s.apiReportGet},
+		{"POST", "/api/v1/public/reports/{receipt}/messages", anonymous, "", s.apiReportReply},
+		{"GET", "/api/v1/activities/unattributed", apiToken, auth.PermActivityView, s.apiUnattributed},
+		{"POST", "/api/v1/activities/attribute", apiToken, auth.PermReviewDecide, s.apiAttribute},
+		{"GET", "/api/v1/elections", apiToken, auth.PermActivityView, s.apiElections},
+		{"GET", "/api/v1/elections/versions", apiToken, auth.PermActivityView, s.apiElectionVersions},
+		{"GET", "/api/v1/cases", apiToken, auth.PermCasesView, s.apiCases},     // handlers_case_api.go
+		{"GET", "/api/v1/cases/{id}", apiToken, auth.PermCasesView, s.apiCase}, // handlers_case_api.go
 	}
 }
 

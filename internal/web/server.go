@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -15,7 +16,9 @@ import (
 	"github.com/netral-asn/netral/internal/db"
 	"github.com/netral-asn/netral/internal/monitor"
 	"github.com/netral-asn/netral/internal/monitor/feedpoll"
+	"github.com/netral-asn/netral/internal/notify"
 	"github.com/netral-asn/netral/internal/registry"
+	"github.com/netral-asn/netral/internal/sealbox"
 	"github.com/netral-asn/netral/internal/tenant"
 )
 
@@ -47,6 +50,25 @@ type Server struct {
 	// Capture captures pasted URLs (GET/POST /tangkap) through the job
 	// queue; nil: pasting answers 503 (no queue runs).
 	Capture *monitor.Capturer
+
+	// Rescreen enqueues "screen again" after a lexicon change (POST
+	// /pemilihan/saring-ulang, handlers_elections.go); nil or without a
+	// queue: the re-screen runs inline in the request.
+	Rescreen *monitor.Rescreener
+
+	// ReportKey seals the identity and contact of public reporters
+	// (handlers_report*.go, internal/reports); nil: the public form accepts
+	// anonymous reports only.
+	ReportKey *sealbox.Box
+
+	// Notify queues e-mail notifications (internal/notify) and backs the
+	// outbox page (handlers_notify.go); nil: messages queued through a nil
+	// notifier wait in the outbox for a process that runs the job queue, and
+	// "send again" answers 503.
+	Notify *notify.Notifier
+
+	pubOnce sync.Once
+	pub     *publicGuard // rate limits and proof of work of the public report routes (handlers_report_guard.go)
 }
 
 // New returns a server over d.

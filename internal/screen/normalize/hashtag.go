@@ -108,11 +108,8 @@ func camelCuts(w string, dst []int) []int {
 		case a == aUpper && b == aUpper && i+1 < len(w) && asciiClass[w[i+1]] == aLower:
 			dst = append(dst, i)
 		}
-		if len(dst) == cap(dst) {
-			return dst
-		}
 	}
-	return dst
+	return dst // grows past the caller's buffer only for pathological tags
 }
 
 // segment splits an unknown lower-case word into the fewest known words

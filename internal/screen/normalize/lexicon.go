@@ -241,6 +241,13 @@ func (lx *Lexicon) Known(w string) bool {
 	return ok
 }
 
+// IsSlang reports whether w (lower case, one word) is an informal
+// spelling that the lexicon rewrites ("karna" → "karena").
+func (lx *Lexicon) IsSlang(w string) bool {
+	_, ok := lx.slang[w]
+	return ok
+}
+
 // Rewrite returns the formal form of the informal word w, if any.
 func (lx *Lexicon) Rewrite(w string) (string, bool) {
 	v, ok := lx.slang[w]

@@ -110,6 +110,7 @@ type rawTok struct {
 	ascii        bool
 	run3         bool // a letter repeated three times or more
 	double       bool // a doubled letter
+	old          bool // an old-spelling digraph: "oe", "dj", "tj"
 }
 
 // Normalize normalises s into t (which is reset first).
@@ -202,7 +203,7 @@ func (z *tokenizer) addRun(i int) int {
 	dst := t.scratch[n:cap(t.scratch)]
 	cur := z.cur
 	letters, uppers, digits := cur.letters, cur.uppers, cur.digits
-	double, run3 := cur.double, cur.run3
+	double, run3, old := cur.double, cur.run3, cur.old
 	p1, p2 := z.prev1, z.prev2
 	j, k := i, 0
 	for ; j < len(s); j++ {
@@ -221,6 +222,9 @@ func (z *tokenizer) addRun(i int) int {
 		default:
 			digits++
 		}
+		if lc == 'e' && p1 == 'o' || lc == 'j' && (p1 == 'd' || p1 == 't') {
+			old = true
+		}
 		if lc == p1 && letters > 0 && cl != aDigit {
 			double = true
 			if lc == p2 {
@@ -233,9 +237,36 @@ func (z *tokenizer) addRun(i int) int {
 	}
 	t.scratch = t.scratch[:n+k]
 	cur.letters, cur.uppers, cur.digits = letters, uppers, digits
-	cur.double, cur.run3 = double, run3
+	cur.double, cur.run3, cur.old = double, run3, old
 	z.prev1, z.prev2 = p1, p2
 	return j
+}
+
+// leetAt reads the '@' at s[i], inside an ASCII word and before a letter,
+// as the letter 'a' ("G@njar", "Pr@bowo") and reports whether it did. An
+// e-mail address (a dot further on in the same chunk) keeps it.
+func (z *tokenizer) leetAt(i int) bool {
+	s := z.s
+	if i == 0 || i+1 >= len(s) || asciiClass[s[i-1]]-aLower >= 2 || asciiClass[s[i+1]]-aLower >= 2 {
+		return false // not between two letters
+	}
+	for j := i + 1; j < len(s) && s[j] != ' ' && s[j] != '\n' && s[j] != '\t'; j++ {
+		if s[j] == '.' {
+			return false
+		}
+	}
+	t, cur := z.t, z.cur
+	t.scratch = append(t.scratch, 'a')
+	cur.letters++
+	cur.flags |= FlagRewritten | FlagLeet
+	if z.prev1 == 'a' {
+		cur.double = true
+		if z.prev2 == 'a' {
+			cur.run3 = true
+		}
+	}
+	z.prev2, z.prev1 = z.prev1, 'a'
+	return true
 }
 
 // link replaces the chunk at z.chunk by one "tautan" token when it is a
@@ -349,6 +380,10 @@ func (n *Normalizer) tokenize(t *Text, s string) {
 		case aHigh:
 			i = z.high(i)
 		case aHash, aAt:
+			if c == '@' && z.in && z.cur.ascii && z.leetAt(i) {
+				i++ // "G@njar": '@' for 'a' inside a word
+				continue
+			}
 			z.end(i)
 			z.mode = modeNone
 			if z.wordAt(i + 1) {
@@ -464,6 +499,7 @@ func joinSpaced(t *Text, s string) {
 		if j-i+1 >= 3 {
 			m := raw[i]
 			m.fStart = int32(len(t.scratch))
+			m.uppers = 0 // counted below, the first letter included
 			for k := i; k <= j; k++ {
 				t.scratch = append(t.scratch, t.scratch[raw[k].fStart])
 				m.uppers += raw[k].uppers
@@ -473,6 +509,7 @@ func joinSpaced(t *Text, s string) {
 			m.letters = int16(j - i + 1)
 			m.flags |= FlagSpaced | FlagRewritten
 			m.run3, m.double = hasRuns(t.scratch[m.fStart:m.fEnd])
+			m.old = hasOldSpelling(t.scratch[m.fStart:m.fEnd])
 			out = append(out, m)
 			i = j + 1
 			continue

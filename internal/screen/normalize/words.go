@@ -15,7 +15,7 @@ func (n *Normalizer) emitAll(t *Text, s string) {
 		// needs no repair. This is emitWord's path for it: the slang
 		// rewrite, or the word as it is.
 		if r.ascii && !r.emoji && r.flags&(FlagHashtag|FlagMention) == 0 && r.letters > 0 && r.digits == 0 &&
-			!r.run3 && !(r.double && len(w) >= 4) {
+			!r.run3 && !(r.double && len(w) >= 4) && !r.old {
 			flags := r.flags
 			if r.uppers > 0 {
 				flags |= capsFlags(s, *r)
@@ -25,6 +25,9 @@ func (n *Normalizer) emitAll(t *Text, s string) {
 					t.appendWords(v, r.oStart, r.oEnd, flags|FlagRewritten|numWord(w, v), r.sep)
 					continue
 				}
+			}
+			if len(w) >= minGlued && n.emitGlued(t, s, *r, w, flags) {
+				continue
 			}
 			// appendTok, for a word that is not a number.
 			if len(t.Norm) > 0 {
@@ -42,7 +45,7 @@ func (n *Normalizer) emitAll(t *Text, s string) {
 		case r.flags&(FlagHashtag|FlagMention) != 0:
 			n.emitTagged(t, s, *r, w, flags)
 		default:
-			n.emitWord(t, *r, w, flags)
+			n.emitWord(t, s, *r, w, flags)
 		}
 	}
 	n.applyPairs(t, s)
@@ -67,8 +70,84 @@ func capsFlags(s string, r rawTok) Flag {
 	return f
 }
 
+// minGlued is the shortest word that may be several words written
+// together ("relawanprabowogibran", "ganjarpranowo").
+const minGlued = 8
+
+// emitGlued splits an unknown ASCII word written without spaces into known
+// words when one of them is a word of the names being searched for
+// (Options.Known) — account names such as "relawanprabowogibran" or
+// "untungprasetyo" — and appends the parts, each mapped to its own
+// original bytes. It reports whether it did.
+//
+// Only words written in lower case and placed as account names are
+// ("ganjarpranowo: …", "relawanhendraratna.official", "dafa_fans")
+// qualify: a capitalised "Ratnasari" is a person's own name, and a glued
+// word in running text may be anything. The output keeps no punctuation,
+// so a second pass never splits what the first left whole.
+func (n *Normalizer) emitGlued(t *Text, s string, r rawTok, w []byte, flags Flag) bool {
+	if len(n.extra) == 0 || r.uppers > 0 || !handleEnd(s, int(r.oEnd)) || n.known(w) {
+		return false
+	}
+	var cuts [8]int
+	nc := n.segment(w, cuts[:0])
+	if len(nc) == 0 || len(nc) > 4 {
+		return false
+	}
+	named := false
+	prev := 0
+	for k := 0; k <= len(nc) && !named; k++ {
+		end := len(w)
+		if k < len(nc) {
+			end = nc[k]
+		}
+		if end-prev >= 4 {
+			_, named = n.extra[string(w[prev:end])]
+		}
+		prev = end
+	}
+	if !named {
+		return false
+	}
+	orig := s[r.oStart:r.oEnd]
+	prev = 0
+	for k := 0; k <= len(nc); k++ {
+		end := len(w)
+		if k < len(nc) {
+			end = nc[k]
+		}
+		seg := w[prev:end]
+		f := flags&^(FlagAllCaps|FlagCapital) | partCaps(orig[prev:end])
+		sep := r.sep
+		if k > 0 {
+			f &^= FlagSentStart
+			sep = 0
+		}
+		r3, dbl := hasRuns(seg)
+		n.emitLetters(t, seg, r.oStart+int32(prev), r.oStart+int32(end), f|FlagRewritten, sep, r3, dbl, true)
+		prev = end
+	}
+	return true
+}
+
+// handleEnd reports whether the word ending at s[i] reads as an account
+// name: followed by a colon ("ganjarpranowo: Pagi ini"), or by a dot or an
+// underscore and more of the handle ("untungprasetyo.official").
+func handleEnd(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	switch s[i] {
+	case ':':
+		return true
+	case '.', '_':
+		return i+1 < len(s) && (asciiClass[s[i+1]] == aLower || asciiClass[s[i+1]] == aUpper || asciiClass[s[i+1]] == aDigit)
+	}
+	return false
+}
+
 // emitWord rewrites one plain word.
-func (n *Normalizer) emitWord(t *Text, r rawTok, w []byte, flags Flag) {
+func (n *Normalizer) emitWord(t *Text, s string, r rawTok, w []byte, flags Flag) {
 	if r.letters == 0 { // digits only (or folded non-ASCII digits)
 		t.appendTok(w, r.oStart, r.oEnd, flags, r.sep)
 		return
@@ -85,13 +164,22 @@ func (n *Normalizer) emitWord(t *Text, r rawTok, w []byte, flags Flag) {
 	r3, dbl := r.run3, r.double
 	if !r.ascii {
 		r3, dbl = hasRuns(w)
+	} else if !r3 && r.digits == 0 && len(w) >= minGlued && n.emitGlued(t, s, r, w, flags) {
+		return
 	}
 	// Already looked up whole: only a squeezed spelling needs a new look.
 	n.emitLetters(t, w, r.oStart, r.oEnd, flags, r.sep, r3, dbl, false)
 }
 
-// emitLetters squeezes elongation, applies slang and appends.
+// emitLetters squeezes elongation, modernises old spelling, applies slang
+// and appends.
 func (n *Normalizer) emitLetters(t *Text, w []byte, os, oe int32, flags Flag, sep byte, run3, double, slang bool) {
+	if fixed, ok := n.modernise(t, w); ok {
+		w = fixed
+		flags |= FlagRewritten
+		slang = true
+		run3, double = hasRuns(w)
+	}
 	if run3 || (double && len(w) >= 4) {
 		if fixed, ok := n.squeeze(t, w, run3); ok {
 			w = fixed
@@ -128,6 +216,59 @@ func numWord(w []byte, v string) Flag {
 		}
 	}
 	return FlagNumWord
+}
+
+// modernise rewrites the spelling used before 1972, which many official
+// names keep, into today's: "oe" → "u", "dj" → "j", "tj" → "c"
+// ("Soeparto" → "suparto", "Djunaidi" → "junaidi", "Tjahyono" →
+// "cahyono"), so that either spelling of a name finds the other. Words of
+// the vocabulary are left alone.
+func (n *Normalizer) modernise(t *Text, w []byte) ([]byte, bool) {
+	changed := false
+	// Each round shortens the word; "tdj" → "tj" → "c" needs two.
+	for hasOldSpelling(w) {
+		if _, ok := n.lx.vocab[string(w)]; ok {
+			break
+		}
+		w = modernOnce(t, w)
+		changed = true
+	}
+	return w, changed
+}
+
+func hasOldSpelling(w []byte) bool {
+	for i := 1; i < len(w); i++ {
+		if w[i] == 'e' && w[i-1] == 'o' || w[i] == 'j' && (w[i-1] == 'd' || w[i-1] == 't') {
+			return true
+		}
+	}
+	return false
+}
+
+// modernOnce appends w with each old digraph replaced, left to right.
+func modernOnce(t *Text, w []byte) []byte {
+	base := len(t.scratch)
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if i+1 < len(w) {
+			switch {
+			case c == 'o' && w[i+1] == 'e':
+				t.scratch = append(t.scratch, 'u')
+				i++
+				continue
+			case c == 'd' && w[i+1] == 'j':
+				t.scratch = append(t.scratch, 'j')
+				i++
+				continue
+			case c == 't' && w[i+1] == 'j':
+				t.scratch = append(t.scratch, 'c')
+				i++
+				continue
+			}
+		}
+		t.scratch = append(t.scratch, c)
+	}
+	return t.scratch[base:]
 }
 
 // squeeze repairs elongation: runs of three or more letters become two or

@@ -207,17 +207,7 @@ func (f caseListForm) href(kv ...string) string {
 		v.Set("terlambat", "1")
 	}
 	set("q", f.Q)
-	for i := 0; i+1 < len(kv); i += 2 {
-		if kv[i+1] == "" {
-			v.Del(kv[i])
-		} else {
-			v.Set(kv[i], kv[i+1])
-		}
-	}
-	if len(v) == 0 {
-		return "/perkara"
-	}
-	return "/perkara?" + v.Encode()
+	return withParams("/perkara", v, kv...)
 }
 
 // caseListPage is what case_list.html receives.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -190,17 +191,24 @@ type historyRow struct {
 	Active      bool
 }
 
-// electionsHistory lists the versions, newest first, with what changed.
-func (s *Server) electionsHistory(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	ctx := r.Context()
-	if _, err := monitor.EnsureElections(ctx, s.DB, c.Instansi.ID); err != nil {
-		return err
+// versionsWithDiffs returns every election version of the instansi, newest
+// first (storing the default one when there is none), with what changed
+// against the version before each.
+func (s *Server) versionsWithDiffs(ctx context.Context, instansiID int64) ([]monitor.ElectionVersion, [][]versionChange, error) {
+	if _, err := monitor.EnsureElections(ctx, s.DB, instansiID); err != nil {
+		return nil, nil, err
 	}
-	vs, err := monitor.ElectionVersions(ctx, s.DB, c.Instansi.ID)
+	vs, err := monitor.ElectionVersions(ctx, s.DB, instansiID)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	diffs, err := versionDiffs(vs)
+	return vs, diffs, err
+}
+
+// electionsHistory lists the versions, newest first, with what changed.
+func (s *Server) electionsHistory(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	vs, diffs, err := s.versionsWithDiffs(r.Context(), c.Instansi.ID)
 	if err != nil {
 		return err
 	}
@@ -266,15 +274,7 @@ type apiVersionItem struct {
 // apiElectionVersions answers GET /api/v1/elections/versions: every
 // version, newest first, with what changed against the one before.
 func (s *Server) apiElectionVersions(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	ctx := r.Context()
-	if _, err := monitor.EnsureElections(ctx, s.DB, c.Instansi.ID); err != nil {
-		return err
-	}
-	vs, err := monitor.ElectionVersions(ctx, s.DB, c.Instansi.ID)
-	if err != nil {
-		return err
-	}
-	diffs, err := versionDiffs(vs)
+	vs, diffs, err := s.versionsWithDiffs(r.Context(), c.Instansi.ID)
 	if err != nil {
 		return err
 	}

@@ -193,8 +193,11 @@ func (f inboxForm) values() url.Values {
 }
 
 // href returns the inbox address with the filters, changed by kv pairs.
-func (f inboxForm) href(kv ...string) string {
-	v := f.values()
+func (f inboxForm) href(kv ...string) string { return withParams("/deteksi", f.values(), kv...) }
+
+// withParams returns path with the query v, changed by kv pairs (name,
+// value; an empty value removes the name).
+func withParams(path string, v url.Values, kv ...string) string {
 	for i := 0; i+1 < len(kv); i += 2 {
 		if kv[i+1] == "" {
 			v.Del(kv[i])
@@ -203,9 +206,9 @@ func (f inboxForm) href(kv ...string) string {
 		}
 	}
 	if len(v) == 0 {
-		return "/deteksi"
+		return path
 	}
-	return "/deteksi?" + v.Encode()
+	return path + "?" + v.Encode()
 }
 
 // statusTab is one status of the inbox with its count.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/netral-asn/netral/internal/cases"
 	"github.com/netral-asn/netral/internal/clock"
+	"github.com/netral-asn/netral/internal/workcal"
 )
 
 func init() {
@@ -65,6 +66,7 @@ func runCasesList(ctx context.Context, e *env, args []string) int {
 	}
 	defer d.Close()
 	f.InstansiID = i.ID
+	loc := workcal.ZoneForRegion(i.Code) // times in the instansi's zone, labelled
 	svc := &cases.Service{DB: d}
 	now := time.Now()
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
@@ -95,7 +97,7 @@ func runCasesList(ctx context.Context, e *env, args []string) int {
 			}
 			due := "-"
 			if !c.DueAt.IsZero() {
-				due = c.DueAt.Local().Format("2006-01-02 15:04")
+				due = c.DueAt.In(loc).Format(caseTimeLayout)
 				if c.Overdue(now) {
 					due += " OVERDUE"
 				}
@@ -113,6 +115,9 @@ func runCasesList(ctx context.Context, e *env, args []string) int {
 	}
 	return exitOK
 }
+
+// caseTimeLayout shows a time with its zone's label ("2026-11-26 23:59 WIB").
+const caseTimeLayout = "2006-01-02 15:04 MST"
 
 func runCasesShow(ctx context.Context, e *env, args []string) int {
 	fs := newFlags(e, "cases show", "NUMBER [--instansi CODE] [--db PATH|URL]")
@@ -139,6 +144,7 @@ func runCasesShow(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "netral cases show: %v\n", err)
 		return exitInput
 	}
+	loc := workcal.ZoneForRegion(i.Code) // times in the instansi's zone, labelled
 	w := e.stdout
 	fmt.Fprintf(w, "%s  %s\nstate:    %s", c.Number, c.Title, c.Status)
 	if c.Outcome != "" {
@@ -155,7 +161,7 @@ func runCasesShow(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(w, "finding:  %s\n", c.ViolationCode)
 	}
 	if c.Referral.Target != "" {
-		fmt.Fprintf(w, "referred: %s %s %s\n", c.Referral.Target, c.Referral.Number, c.Referral.At.Local().Format("2006-01-02"))
+		fmt.Fprintf(w, "referred: %s %s %s\n", c.Referral.Target, c.Referral.Number, c.Referral.At.In(loc).Format("2006-01-02"))
 	}
 	if c.Rec.Outcome != "" {
 		fmt.Fprintf(w, "recommendation: %s %s %s\n", c.Rec.Outcome, c.Rec.Sanction, c.Rec.Number)
@@ -174,15 +180,15 @@ func runCasesShow(ctx context.Context, e *env, args []string) int {
 	for _, s := range steps {
 		due, ended := "-", "-"
 		if !s.DueAt.IsZero() {
-			due = s.DueAt.Local().Format("2006-01-02 15:04")
+			due = s.DueAt.In(loc).Format(caseTimeLayout)
 			if s.Overdue(now) {
 				due += " OVERDUE"
 			}
 		}
 		if !s.EndedAt.IsZero() {
-			ended = s.EndedAt.Local().Format("2006-01-02 15:04") + " " + s.EndedAction
+			ended = s.EndedAt.In(loc).Format(caseTimeLayout) + " " + s.EndedAction
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Status, s.StartedAt.Local().Format("2006-01-02 15:04"), due, ended, caseDash(s.AssigneeName))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.Status, s.StartedAt.In(loc).Format(caseTimeLayout), due, ended, caseDash(s.AssigneeName))
 	}
 	tw.Flush()
 	srcs, err := cases.Sources(ctx, d, c.ID)

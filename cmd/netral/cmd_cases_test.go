@@ -16,6 +16,11 @@ import (
 )
 
 func TestCasesCommands(t *testing.T) {
+	// On a server kept in UTC the times are still shown in the instansi's
+	// zone (99.01: WIB), labelled.
+	saved := time.Local
+	time.Local = time.UTC
+	t.Cleanup(func() { time.Local = saved })
 	dsn := dbtest.DSN(t)
 	if code, _, errs := runCmd(t, "rahasia-uji-123\n", "setup", "--region", "99.01", "--admin", "admin", "--db", dsn); code != 0 {
 		t.Fatalf("setup: %s", errs)
@@ -47,6 +52,9 @@ func TestCasesCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(out, c.Number) || !strings.Contains(out, "OVERDUE") || !strings.Contains(out, "1 cases") {
 		t.Fatalf("list: %d %s %s", code, out, errs)
 	}
+	if !strings.Contains(out, " 23:59 WIB OVERDUE") {
+		t.Errorf("list: due not shown at the end of a WIB day: %s", out)
+	}
 	code, out, _ = runCmd(t, "", "cases", "list", "--overdue", "--json", "--db", dsn)
 	var l caseLine
 	if code != 0 || json.Unmarshal([]byte(strings.TrimSpace(out)), &l) != nil || l.Number != c.Number || !l.Overdue || l.Status != "received" {
@@ -61,6 +69,9 @@ func TestCasesCommands(t *testing.T) {
 	code, out, errs = runCmd(t, "", "cases", "show", c.Number, "--db", dsn)
 	if code != 0 || !strings.Contains(out, "Pegawai Luar") || !strings.Contains(out, "received") || !strings.Contains(out, "https://x.test/1") {
 		t.Fatalf("show: %d %s %s", code, out, errs)
+	}
+	if !strings.Contains(out, "2024-10-07 16:00 WIB") || !strings.Contains(out, "23:59 WIB") {
+		t.Errorf("show: times not in WIB (opened 09:00Z = 16:00 WIB): %s", out)
 	}
 	if code, _, errs := runCmd(t, "", "cases", "show", "NTR/1999/0001", "--db", dsn); code != exitInput || !strings.Contains(errs, "no case") {
 		t.Errorf("unknown case: %d %s", code, errs)

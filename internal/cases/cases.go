@@ -292,10 +292,18 @@ var (
 type FieldError struct {
 	Field   string
 	Message string // English
+	// Reason, when set, says which rule of the field was broken (e.g.
+	// "required", "before_act"), so that a precise message can be shown.
+	Reason string
 }
 
 func (e *FieldError) Error() string { return e.Field + ": " + e.Message }
 
 func invalid(field, format string, args ...any) error {
 	return &FieldError{Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// invalidBecause is invalid with the rule that was broken.
+func invalidBecause(field, reason, format string, args ...any) error {
+	return &FieldError{Field: field, Reason: reason, Message: fmt.Sprintf(format, args...)}
 }

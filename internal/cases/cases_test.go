@@ -51,6 +51,7 @@ func TestLifecycleToSanction(t *testing.T) {
 	if len(ss) != 1 || ss[0].Seq != 1 {
 		t.Fatalf("summonses %+v", ss)
 	}
+	f.now = f.now.AddDate(0, 0, 9).Add(2 * time.Hour) // the clarification was held
 	if err := f.svc.RecordMinutes(ctx, f.p["tim"], f.inst, c.ID, ss[0].ID, "yes", "ASN mengakui menyukai unggahan."); err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +210,7 @@ func TestIllegalSteps(t *testing.T) {
 	field("ketua", cases.TransitionInput{Action: cases.ActProven, ViolationCode: "DS-06"}, "finding")
 	f.step("ketua", c.ID, cases.TransitionInput{Action: cases.ActProven, ViolationCode: "DS-06", Finding: "Terbukti"})
 	field("tim", cases.TransitionInput{Action: cases.ActRefer, Target: "kpu"}, "target")
-	f.step("tim", c.ID, cases.TransitionInput{Action: cases.ActRefer, Target: cases.TargetBKN})
+	f.step("tim", c.ID, cases.TransitionInput{Action: cases.ActRefer, Target: cases.TargetBKN, LetterNumber: "800/9/Tim"})
 	// Referred to BKN: the Bawaslu liaison neither sees nor recommends.
 	try("bawaslu", cases.TransitionInput{Action: cases.ActRecommend, RecOutcome: cases.RecViolation}, cases.ErrNotFound)
 	if _, err := f.svc.View(ctx, f.p["bawaslu"], f.inst, c.ID); !errors.Is(err, cases.ErrNotFound) {
@@ -554,7 +555,7 @@ func TestDeadlines(t *testing.T) {
 	}
 	f.step("tim", c.ID, cases.TransitionInput{Action: cases.ActToFinding, Note: "x"})
 	f.step("ketua", c.ID, cases.TransitionInput{Action: cases.ActProven, ViolationCode: "DS-06", Finding: "x"})
-	c = f.step("tim", c.ID, cases.TransitionInput{Action: cases.ActRefer, Target: cases.TargetBawaslu})
+	c = f.step("tim", c.ID, cases.TransitionInput{Action: cases.ActRefer, Target: cases.TargetBawaslu, LetterNumber: "800/10/Tim"})
 	// Bawaslu, Pilkada: 3 working days: Wed 9, Thu 10, Fri 11 Oct.
 	if want := time.Date(2024, 10, 11, 9, 0, 0, 0, time.UTC); !c.DueAt.Equal(want) {
 		t.Fatalf("referred due %v, want %v", c.DueAt, want)
@@ -691,7 +692,7 @@ func TestWorkcalDeadlines(t *testing.T) {
 	}
 	f.step("tim", c.ID, cases.TransitionInput{Action: cases.ActToFinding, Note: "x"})
 	f.step("ketua", c.ID, cases.TransitionInput{Action: cases.ActProven, ViolationCode: "DS-06", Finding: "x"})
-	c = f.step("tim", c.ID, cases.TransitionInput{Action: cases.ActRefer, Target: cases.TargetBawaslu})
+	c = f.step("tim", c.ID, cases.TransitionInput{Action: cases.ActRefer, Target: cases.TargetBawaslu, LetterNumber: "800/10/Tim"})
 	// Pilkada: 3 working days after Mon 23 Dec: 24, 27, 30 Dec (25 and 26 are off).
 	if want := time.Date(2024, 12, 30, 23, 59, 59, 999e6, wib); !c.DueAt.Equal(want) {
 		t.Fatalf("referred due %v, want %v", c.DueAt, want)

@@ -2,7 +2,9 @@ package cases
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -39,6 +41,9 @@ func (s *Service) AddSummons(ctx context.Context, p Person, instansiID, id int64
 		if seq >= MaxSummonses {
 			return invalid("scheduled_at", "at most %d summonses", MaxSummonses)
 		}
+		if floor, what := summonsFloor(c); dayOf(in.ScheduledAt).Before(floor) {
+			return invalidBecause("scheduled_at", "before_"+what, "lies before the %s (%s)", what, floor.Format(time.DateOnly))
+		}
 		now := clock.Format(s.now())
 		var sid int64
 		if err := tx.QueryRow(ctx, `INSERT INTO case_summons (case_id, seq, letter_number, scheduled_at, place, note, created_by_name, created_at, updated_at)
@@ -67,6 +72,18 @@ func (s *Service) RecordMinutes(ctx context.Context, p Person, instansiID, id, s
 		return err
 	}
 	return s.withCase(ctx, p, instansiID, id, OpSummons, func(tx *db.Tx, c Case) error {
+		var scheduled string
+		err := tx.QueryRow(ctx, `SELECT scheduled_at FROM case_summons WHERE id = ? AND case_id = ?`, summonsID, c.ID).Scan(&scheduled)
+		if errors.Is(err, sql.ErrNoRows) {
+			return invalid("summons", "no summons %d in this case", summonsID)
+		}
+		if err != nil {
+			return fmt.Errorf("minutes: %w", err)
+		}
+		if at := clock.Parse(scheduled); !at.IsZero() && s.now().Before(at) {
+			return invalidBecause("attended", "before_schedule", "the clarification is scheduled at %s; record the minutes after it",
+				clock.Format(at))
+		}
 		now := clock.Format(s.now())
 		res, err := tx.Exec(ctx, `UPDATE case_summons SET attended = ?, minutes = ?, minutes_at = ?, updated_at = ? WHERE id = ? AND case_id = ?`,
 			attended, minutes, now, now, summonsID, c.ID)
@@ -81,6 +98,21 @@ func (s *Service) RecordMinutes(ctx context.Context, p Person, instansiID, id, s
 			map[string]any{"summons": summonsID, "attended": attended, "minutes": minutes},
 			map[string]any{"summons_id": summonsID, "attended": attended})
 	})
+}
+
+// summonsSlack is how long before the opening of a case whose act date is
+// unknown a summons may be scheduled (a clarification held just before the
+// case was registered).
+const summonsSlack = 30 * 24 * time.Hour
+
+// summonsFloor is the first day a summons of c may be scheduled on: the day
+// of the act, or (act date unknown) the day the case was opened less
+// summonsSlack; what names it ("act" or "opening").
+func summonsFloor(c Case) (floor time.Time, what string) {
+	if !c.ActDate.IsZero() {
+		return dayOf(c.ActDate), "act"
+	}
+	return dayOf(c.CreatedAt.Add(-summonsSlack)), "opening"
 }
 
 // summon checks that the accused is identified before they are summoned.

@@ -2,6 +2,7 @@ package cases
 
 import (
 	"strings"
+	"time"
 
 	"github.com/netral-asn/netral/internal/auth"
 	"github.com/netral-asn/netral/internal/clock"
@@ -15,6 +16,9 @@ func (st *stepChange) refer() error {
 		return invalid("target", "refer to Bawaslu or to BKN")
 	}
 	in.LetterNumber, in.PackageNote = strings.TrimSpace(in.LetterNumber), strings.TrimSpace(in.PackageNote)
+	if in.LetterNumber == "" {
+		return invalidBecause("letter_number", "required", "give the number of the referral letter")
+	}
 	if err := checkLens(textField{"letter_number", in.LetterNumber, MaxShort},
 		textField{"package_note", in.PackageNote, MaxText}); err != nil {
 		return err
@@ -42,6 +46,9 @@ func (st *stepChange) recommend(law Law) error {
 	if !in.RecDate.IsZero() && in.RecDate.After(now.Add(maxFutureSlack)) {
 		return invalid("rec_date", "lies in the future")
 	}
+	if !in.RecDate.IsZero() && !st.c.Referral.At.IsZero() && dayOf(in.RecDate).Before(dayOf(st.c.Referral.At)) {
+		return invalidBecause("rec_date", "before_referral", "lies before the referral (%s)", st.c.Referral.At.Format(time.DateOnly))
+	}
 	if err := checkLens(textField{"rec_number", in.RecNumber, MaxShort}, textField{"rec_text", in.RecText, MaxText}); err != nil {
 		return err
 	}
@@ -50,4 +57,11 @@ func (st *stepChange) recommend(law Law) error {
 	set["rec_outcome"], set["rec_number"], set["rec_date"], set["rec_text"], set["rec_sanction"], set["rec_by_name"], set["rec_at"] =
 		in.RecOutcome, in.RecNumber, nullDate(in.RecDate), in.RecText, in.RecSanction, p.Name, clock.Format(now)
 	return nil
+}
+
+// dayOf is the calendar day of t (in t's own location) as midnight UTC, so
+// that a date typed by a user compares with a stored instant by day.
+func dayOf(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }

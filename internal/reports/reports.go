@@ -161,6 +161,7 @@ type Report struct {
 	Burst              bool   // many reports on the same person in a short time
 	ProofOfWork        bool   // sent with a valid proof of work (without: no JavaScript, or a script)
 	CaseID             int64  // 0 when not attached to a case
+	CaseNumber         string // the number of the case (NTR/2026/0006), "" when none
 	Channel            string
 	Lang               string
 	SubmissionSHA256   string

@@ -350,6 +350,26 @@ func determinedOn(ctx context.Context, q db.Querier, instansiID int64, day time.
 	return lastDet
 }
 
+// Validate checks a submission as [Submit] does (except that its instansi
+// exists) without storing anything, so that a caller can answer an invalid
+// body before it spends a rate-limit budget. The answer is nil or a
+// *ValidationError listing every problem.
+func Validate(box *sealbox.Box, s Submission) error {
+	_, _, err := s.check(time.Now().UTC(), box)
+	return err
+}
+
+// check validates s (cleaning its text) and inspects its files.
+func (s *Submission) check(now time.Time, box *sealbox.Box) (day time.Time, files []File, err error) {
+	v := &ValidationError{}
+	day = s.validate(now, v)
+	if s.Identity != IdentityAnonymous && s.Identity != "" && box == nil {
+		v.add("identity", "identity_unavailable", "")
+	}
+	files = inspectFiles(s.Files, 0, 0, v)
+	return day, files, v.err()
+}
+
 // Submit validates a submission, stores it with its evidence and links in
 // one transaction (audited with the neutral [PublicActor]) and returns the
 // receipt code and the secret. box seals the reporter's identity; without
@@ -359,13 +379,8 @@ func determinedOn(ctx context.Context, q db.Querier, instansiID int64, day time.
 // captures afterwards.
 func Submit(ctx context.Context, d *db.DB, box *sealbox.Box, s Submission) (Receipt, error) {
 	now := time.Now().UTC()
-	v := &ValidationError{}
-	day := s.validate(now, v)
-	if s.Identity != IdentityAnonymous && s.Identity != "" && box == nil {
-		v.add("identity", "identity_unavailable", "")
-	}
-	files := inspectFiles(s.Files, 0, 0, v)
-	if err := v.err(); err != nil {
+	day, files, err := s.check(now, box)
+	if err != nil {
 		return Receipt{}, err
 	}
 	var inst int
@@ -423,7 +438,7 @@ func Submit(ctx context.Context, d *db.DB, box *sealbox.Box, s Submission) (Rece
 		}
 	}
 	r.SubmissionSHA256 = submissionHash(r, s.Links, files)
-	err := d.InTx(ctx, func(tx *db.Tx) error {
+	err = d.InTx(ctx, func(tx *db.Tx) error {
 		stamp := clock.Format(now)
 		err := tx.QueryRow(ctx, `INSERT INTO public_report (instansi_id, receipt, secret_hash, status, act, violation,
 			suggested_code, violation_version, description, occurred_on, place, reported_name, reported_nip, reported_unit,
@@ -553,6 +568,7 @@ const reportCols = `r.id, r.instansi_id, r.receipt, r.secret_hash, r.status, r.a
 	r.violation_version, r.description, r.occurred_on, r.place, r.reported_name, r.reported_nip, r.reported_unit,
 	r.reported_key, COALESCE(r.reported_employee_id, 0), r.identity, r.has_contact, r.burst, r.proof_of_work,
 	COALESCE(r.case_id, 0),
+	COALESCE((SELECT cf.number FROM case_file cf WHERE cf.id = r.case_id AND cf.instansi_id = r.instansi_id), ''),
 	r.channel, r.lang, r.submission_sha256, COALESCE(r.reporter_at, ''), r.created_at, r.updated_at, r.status_changed_at,
 	(SELECT COUNT(*) FROM public_report_evidence e WHERE e.report_id = r.id),
 	(SELECT COUNT(*) FROM public_report_link l WHERE l.report_id = r.id),
@@ -564,7 +580,7 @@ func scanReport(s interface{ Scan(...any) error }) (Report, error) {
 	var contact, burst, pow int
 	err := s.Scan(&r.ID, &r.InstansiID, &r.Receipt, &r.secretHash, &r.Status, &r.Act, &viol, &sugg,
 		&r.ViolationVersion, &r.Description, &occurred, &r.Place, &r.Reported.Name, &r.Reported.NIP, &r.Reported.Unit,
-		&r.ReportedKey, &r.ReportedEmployeeID, &r.Identity, &contact, &burst, &pow, &r.CaseID,
+		&r.ReportedKey, &r.ReportedEmployeeID, &r.Identity, &contact, &burst, &pow, &r.CaseID, &r.CaseNumber,
 		&r.Channel, &r.Lang, &r.SubmissionSHA256, &reporterAt, &created, &updated, &changed,
 		&r.Evidence, &r.Links, &r.Messages)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -25,7 +25,8 @@ var reportAPIDocs = []apiDoc{
 		Desc: "Find a decimal `nonce` such that SHA-256(`challenge` + \":\" + `nonce`) starts with `difficulty` zero bits, " +
 			"and send both with POST /api/v1/public/reports in `X-Netral-Pow-Challenge` and `X-Netral-Pow-Nonce`. A " +
 			"challenge is single-use and expires. Reports sent without a valid proof are accepted within a much smaller " +
-			"budget per address and in all (429 beyond it).",
+			"budget per address and in all (429 beyond it, with Retry-After). The body is checked before any budget: an invalid " +
+			"body always gets the 400 naming its fields. A proof already used (the same request sent again) gets 409.",
 		Response: "ReportChallenge"},
 	{Method: "POST", Path: "/api/v1/public/reports", OperationID: "createPublicReport", Tag: "public",
 		Summary: "File a public report (no sign-in)",
@@ -42,7 +43,7 @@ var reportAPIDocs = []apiDoc{
 		},
 		Request: "PublicReport", Multipart: true, RequestDesc: "The report (contract api.md).",
 		Status: http.StatusCreated, Response: "PublicReportReceipt",
-		Errors: []int{http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusTooManyRequests}},
+		Errors: []int{http.StatusBadRequest, http.StatusConflict, http.StatusRequestEntityTooLarge, http.StatusTooManyRequests}},
 	{Method: "GET", Path: "/api/v1/public/reports/{receipt}", OperationID: "getPublicReport", Tag: "public",
 		Summary: "Status and messages of a public report",
 		Desc:    "For the reporter: the public status and the messages between them and the team (team members are not named).",

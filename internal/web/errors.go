@@ -68,6 +68,9 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 	if he.Detail != "" {
 		msg += " " + he.Detail
 	}
+	if he.Status == http.StatusTooManyRequests && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", retryAfter) // handlers_report_guard.go
+	}
 	if c.API || wantsJSON(r) {
 		writeJSON(w, he.Status, map[string]any{"error": map[string]string{"code": he.Code, "message": msg}})
 		return

@@ -201,14 +201,14 @@ func (s *Server) unattributedList(w http.ResponseWriter, r *http.Request, c *req
 		d.NextHref = "/aktivitas/tanpa-pemilik?" + base.Encode()
 	}
 	q := r.URL.Query()
-	if n, err := strconv.Atoi(q.Get("dikaitkan")); err == nil && n >= 0 {
-		name := "?"
+	// The notice names the employee looked up here; it carries no count, so
+	// a crafted link cannot make the page claim numbers it did not produce.
+	if q.Get("ok") == "attributed" {
 		if id, err := strconv.ParseInt(q.Get("pegawai"), 10, 64); err == nil {
 			if e, err := s.Reg.Employee(ctx, c.Instansi.ID, id); err == nil {
-				name = e.Name
+				d.Notice = c.L.T("attr.notice_group", e.Name)
 			}
 		}
-		d.Notice = c.L.T("attr.notice_group", n, name)
 	}
 	s.render(w, r, c, "attribution_list.html", c.L.T("attr.title"), d)
 	return nil
@@ -323,7 +323,7 @@ func (s *Server) groupAttributeSubmit(w http.ResponseWriter, r *http.Request, c 
 	if err != nil {
 		return fail(err)
 	}
-	http.Redirect(w, r, fmt.Sprintf("/aktivitas/tanpa-pemilik?dikaitkan=%d&pegawai=%d", res.Attributed, res.Employee.ID), http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/aktivitas/tanpa-pemilik?ok=attributed&pegawai=%d", res.Employee.ID), http.StatusSeeOther)
 	return nil
 }
 

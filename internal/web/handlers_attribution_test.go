@@ -176,11 +176,11 @@ func TestAttributeGroupFromThePage(t *testing.T) {
 	// Attribute to Budi (OPD 1.01.01).
 	status, loc, _ := c.send("POST", "/aktivitas/tanpa-pemilik/kaitkan", url.Values{"platform": {"facebook"},
 		"handle": {"pak.camat"}, "employee": {itoa(f.EmpIn1)}}, "")
-	if status != http.StatusSeeOther || loc != "/aktivitas/tanpa-pemilik?dikaitkan=3&pegawai="+itoa(f.EmpIn1) {
+	if status != http.StatusSeeOther || loc != "/aktivitas/tanpa-pemilik?ok=attributed&pegawai="+itoa(f.EmpIn1) {
 		t.Fatalf("attribute: %d %q", status, loc)
 	}
 	_, b = c.get(loc)
-	if !strings.Contains(b, "3 aktivitas dikaitkan ke Budi Santoso<") || strings.Contains(b, `data-handle="pak.camat"`) {
+	if !strings.Contains(b, "aktivitasnya dikaitkan ke Budi Santoso;") || strings.Contains(b, `data-handle="pak.camat"`) {
 		t.Fatalf("after attribution:\n%s", b)
 	}
 	for _, id := range []string{"p1", "p2", "p3"} {

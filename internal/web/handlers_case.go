@@ -14,6 +14,7 @@ import (
 	"github.com/netral-asn/netral/internal/auth"
 	"github.com/netral-asn/netral/internal/cases"
 	"github.com/netral-asn/netral/internal/db"
+	"github.com/netral-asn/netral/internal/i18n"
 	"github.com/netral-asn/netral/internal/monitor"
 	"github.com/netral-asn/netral/internal/registry"
 	"github.com/netral-asn/netral/internal/reports"
@@ -134,6 +135,9 @@ func caseProblem(c *reqCtx, err error) (status int, msg string, ok bool) {
 		key := "case.field." + fe.Field
 		if !slices.Contains(caseFieldKeys, fe.Field) {
 			return http.StatusBadRequest, fe.Error(), true
+		}
+		if fe.Reason != "" && i18n.Has(key+"_"+fe.Reason) {
+			key += "_" + fe.Reason // the precise rule, e.g. case.field.scheduled_at_before_act
 		}
 		msg := c.L.T(key)
 		if c.L.Lang != "id" {
@@ -442,7 +446,7 @@ func (s *Server) fillCaseOptions(ctx context.Context, c *reqCtx, f *caseForm) er
 			return err
 		}
 		for _, x := range rs {
-			f.Reports = append(f.Reports, option{itoa(x.ID), x.Receipt + " · " + x.CreatedAt.Local().Format("02-01-2006") + " · " +
+			f.Reports = append(f.Reports, option{itoa(x.ID), x.Receipt + " · " + x.CreatedAt.In(c.Zone()).Format("02-01-2006") + " · " +
 				snippet(x.Description, 80)})
 		}
 	}
@@ -542,7 +546,7 @@ func prefillFromReview(c *reqCtx, f *caseForm, it monitor.ReviewItem) {
 	}
 	f.Title = c.L.T("case.title_from_review", kindLabelOf(c, a.Kind), who)
 	if !a.OccurredAt.IsZero() {
-		f.ActDate = a.OccurredAt.Local().Format("2006-01-02")
+		f.ActDate = a.OccurredAt.In(c.Zone()).Format("2006-01-02")
 	}
 	f.ActKind = "interact"
 	if a.Kind == "photo" {
@@ -732,6 +736,7 @@ type casePage struct {
 	ToAccused      []cases.Note
 	Replies        []cases.Note
 	Summonses      []cases.Summons
+	Held           bool // a summons has minutes or the ASN did not attend (the note of to_finding is optional)
 	Forms          []stepForm
 	HasReports     bool
 	Codes          []option // violation codes for the finding
@@ -751,6 +756,7 @@ type casePage struct {
 	State          caseFormState
 	Notice         string
 	Base           string // "/perkara" or "/rujukan"
+	Files          caseFilesBox
 }
 
 func (s *Server) caseShow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -845,6 +851,10 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, c *reqCtx, c
 		}
 	}
 	if d.Summonses, err = cases.Summonses(ctx, s.DB, cs.ID); err != nil {
+		return err
+	}
+	d.Held = slices.ContainsFunc(d.Summonses, func(x cases.Summons) bool { return x.Minutes != "" || x.Attended == "no" })
+	if d.Files, err = s.caseFilesSection(ctx, c, cs, limited); err != nil {
 		return err
 	}
 	if !limited {
@@ -1093,7 +1103,7 @@ func (s *Server) caseSummons(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	}
 	in := cases.SummonsInput{LetterNumber: r.PostFormValue("letter_number"), Place: r.PostFormValue("place"), Note: r.PostFormValue("note")}
 	if v := strings.TrimSpace(r.PostFormValue("scheduled_at")); v != "" {
-		t, err := time.ParseInLocation("2006-01-02T15:04", v, time.Local)
+		t, err := time.ParseInLocation("2006-01-02T15:04", v, c.Zone())
 		if err != nil {
 			return s.caseFail(w, r, c, cs, "summons", &cases.FieldError{Field: "scheduled_at", Message: "not a date and time"}, false)
 		}
@@ -1140,6 +1150,12 @@ func (s *Server) caseMerge(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		return err
 	}
 	if err := s.caseSvc().Merge(ctx, casePerson(c, c.actor(r)), c.Instansi.ID, cs.ID, into.ID); err != nil {
+		if errors.Is(err, cases.ErrWrongState) && cs.ID != into.ID &&
+			errors.Is(cases.Allowed(c.User.Role, cases.ActMerge, into.Status), cases.ErrWrongState) {
+			// The target is the one that cannot take the merge: name it.
+			msg := c.L.T("case.err_merge_target_state", into.Number, caseStatusLabel(c, into.Status))
+			return s.renderCase(w, r, c, cs, caseFormState{Form: "merge", Error: msg, Vals: r.PostForm}, "", http.StatusConflict, false)
+		}
 		return s.caseFail(w, r, c, cs, "merge", err, false)
 	}
 	http.Redirect(w, r, "/perkara/"+itoa(into.ID)+"?ok=merged", http.StatusSeeOther)

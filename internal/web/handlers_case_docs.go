@@ -26,6 +26,7 @@ import (
 	"github.com/netral-asn/netral/internal/monitor"
 	"github.com/netral-asn/netral/internal/reports"
 	"github.com/netral-asn/netral/internal/violation"
+	"github.com/netral-asn/netral/internal/workcal"
 )
 
 // Documents of a case (package docs under the instansi's letterhead), made
@@ -192,19 +193,22 @@ func (s *Server) caseDocSummons(ctx context.Context, cs cases.Case, kind string,
 	return cases.Summons{}, docConflict(need)
 }
 
-// docZone is t in the server's zone with its Indonesian label.
-func docZone(t time.Time) (time.Time, string) {
-	t = t.In(time.Local)
-	name, off := t.Zone()
-	switch off {
-	case 7 * 3600:
-		return t, "WIB"
-	case 8 * 3600:
-		return t, "WITA"
-	case 9 * 3600:
-		return t, "WIT"
-	}
+// docZone is t in loc (the case's instansi's zone, see [Server.caseZone])
+// with the zone's label ("WIB", "WITA", "WIT").
+func docZone(t time.Time, loc *time.Location) (time.Time, string) {
+	t = t.In(loc)
+	name, _ := t.Zone()
 	return t, name
+}
+
+// caseZone is the time zone of the instansi of cs: where its documents
+// show times.
+func (s *Server) caseZone(ctx context.Context, cs cases.Case) (*time.Location, error) {
+	loc, err := workcal.InstansiZone(ctx, s.DB, cs.InstansiID)
+	if err != nil {
+		return nil, fmt.Errorf("case %d: time zone: %w", cs.ID, err)
+	}
+	return loc, nil
 }
 
 // caseDocPerson is the accused as identified at the time of the act.
@@ -263,8 +267,12 @@ func (s *Server) caseInvitationPDF(ctx context.Context, w io.Writer, lh docs.Let
 	if err != nil {
 		return err
 	}
-	start, zone := docZone(sm.ScheduledAt)
-	letterDate, _ := docZone(sm.CreatedAt)
+	loc, err := s.caseZone(ctx, cs)
+	if err != nil {
+		return err
+	}
+	start, zone := docZone(sm.ScheduledAt, loc)
+	letterDate, _ := docZone(sm.CreatedAt, loc)
 	purpose := "Klarifikasi atas dugaan pelanggaran netralitas ASN"
 	if t := strings.TrimSpace(cs.Title); t != "" {
 		purpose += ": " + t
@@ -309,10 +317,14 @@ func (s *Server) caseMinutesPDF(ctx context.Context, w io.Writer, lh docs.Letter
 			team = append(team, docs.TeamMember{Signatory: m, Role: "Anggota"})
 		}
 	}
-	start, zone := docZone(sm.ScheduledAt)
+	loc, err := s.caseZone(ctx, cs)
+	if err != nil {
+		return err
+	}
+	start, zone := docZone(sm.ScheduledAt, loc)
 	basis := ""
 	if n := strings.TrimSpace(sm.LetterNumber); n != "" {
-		d, _ := docZone(sm.CreatedAt)
+		d, _ := docZone(sm.CreatedAt, loc)
 		basis = "Surat Undangan Nomor " + n + " tanggal " + docs.FormatDate(d)
 	}
 	qa, stmts := splitMinutes(sm.Minutes)
@@ -400,11 +412,15 @@ func (s *Server) caseReferralPDF(ctx context.Context, w io.Writer, lh docs.Lette
 	if summary == "" {
 		summary = cs.Title
 	}
+	loc, err := s.caseZone(ctx, cs)
+	if err != nil {
+		return err
+	}
 	var atts []string
 	if list, err := cases.Summonses(ctx, s.DB, cs.ID); err == nil {
 		for _, sm := range list {
 			if strings.TrimSpace(sm.Minutes) != "" {
-				atts = append(atts, "Berita Acara Klarifikasi tanggal "+docs.FormatDate(sm.ScheduledAt.In(time.Local)))
+				atts = append(atts, "Berita Acara Klarifikasi tanggal "+docs.FormatDate(sm.ScheduledAt.In(loc)))
 			}
 		}
 	} else {
@@ -417,7 +433,7 @@ func (s *Server) caseReferralPDF(ctx context.Context, w io.Writer, lh docs.Lette
 	if n := strings.TrimSpace(cs.Referral.Note); n != "" {
 		atts = append(atts, n)
 	}
-	date, _ := docZone(cs.Referral.At)
+	date, _ := docZone(cs.Referral.At, loc)
 	return docs.Referral(w, lh, docs.ReferralInput{
 		Letter: docs.Letter{Number: cs.Referral.Number, Nature: "Segera", Date: date},
 		Agency: agency, Addressee: to, CaseNumber: cs.Number, Subject: subject, Summary: summary,
@@ -439,9 +455,13 @@ func caseViolation(code string) string {
 // liaison) leaves out the notes and messages of the timeline.
 func (s *Server) caseSummaryPDF(ctx context.Context, w io.Writer, lh docs.Letterhead, cs cases.Case, limited bool) error {
 	idc := &reqCtx{L: i18n.For("id")}
+	loc, err := s.caseZone(ctx, cs)
+	if err != nil {
+		return err
+	}
 	in := docs.SummaryInput{CaseNumber: cs.Number, Title: cs.Title, Status: caseStatusLabel(idc, cs.Status),
-		Violation: caseViolation(cs.ViolationCode), Summary: cs.Summary, Generated: time.Now().In(time.Local)}
-	in.OpenedAt, in.Zone = docZone(cs.CreatedAt)
+		Violation: caseViolation(cs.ViolationCode), Summary: cs.Summary, Generated: time.Now().In(loc)}
+	in.OpenedAt, in.Zone = docZone(cs.CreatedAt, loc)
 	if p, err := caseDocPerson(cs); err == nil {
 		in.Subject = p
 	} else {
@@ -470,7 +490,7 @@ func (s *Server) caseSummaryPDF(ctx context.Context, w io.Writer, lh docs.Letter
 		if limited || e.Kind == "note" {
 			note = "" // notes and messages stay on the case page
 		}
-		at, _ := docZone(e.CreatedAt)
+		at, _ := docZone(e.CreatedAt, loc)
 		in.Timeline = append(in.Timeline, docs.TimelineEntry{At: at, Step: eventLabel(idc, e), Actor: e.UserName, Note: note})
 	}
 	ev, err := s.caseEvidence(ctx, cs)
@@ -478,7 +498,7 @@ func (s *Server) caseSummaryPDF(ctx context.Context, w io.Writer, lh docs.Letter
 		return err
 	}
 	for _, e := range ev {
-		at, _ := docZone(e.At)
+		at, _ := docZone(e.At, loc)
 		in.Evidence = append(in.Evidence, docs.EvidenceItem{Name: e.Name, Kind: e.Kind, Size: e.Size, SHA256: e.SHA256, ReceivedAt: at})
 	}
 	d := docs.Decision{}
@@ -511,7 +531,7 @@ func (s *Server) caseSummaryPDF(ctx context.Context, w io.Writer, lh docs.Letter
 		d.Sanction, d.LegalBasis, d.DecreeNumber = sanctionLabel(idc, cs.Decision.Sanction), cs.Decision.Basis, cs.Decision.Number
 		d.DecidedAt = cs.Decision.Date
 		if d.DecidedAt.IsZero() {
-			d.DecidedAt, _ = docZone(cs.Decision.At)
+			d.DecidedAt, _ = docZone(cs.Decision.At, loc)
 		}
 	}
 	in.Decision = d
@@ -611,7 +631,11 @@ func (s *Server) caseEvidence(ctx context.Context, cs cases.Case) ([]caseEvidenc
 	if err != nil {
 		return nil, fmt.Errorf("evidence of case %d: %w", cs.ID, err)
 	}
-	return append(out, caps...), nil
+	files, err := s.caseFileEvidence(ctx, cs) // files attached by the team (handlers_case_files.go)
+	if err != nil {
+		return nil, fmt.Errorf("evidence of case %d: %w", cs.ID, err)
+	}
+	return append(append(out, caps...), files...), nil
 }
 
 // caseCaptures lists the stored captures (with a body, not purged) of

@@ -23,6 +23,7 @@ import (
 	"github.com/netral-asn/netral/internal/docs"
 	"github.com/netral-asn/netral/internal/registry"
 	"github.com/netral-asn/netral/internal/reports"
+	"github.com/netral-asn/netral/internal/workcal"
 )
 
 // docsCaseWalkValues gives the route walk the document names of the
@@ -142,7 +143,7 @@ func TestCaseDocuments(t *testing.T) {
 			t.Fatalf("%s: %v", a, err)
 		}
 	}
-	at := time.Date(2024, 10, 10, 9, 0, 0, 0, time.Local)
+	at := time.Date(2024, 10, 10, 9, 0, 0, 0, workcal.WIB) // 99.01 is in WIB
 	if err := svc.AddSummons(ctx, admin, f.Inst, c.ID, cases.SummonsInput{LetterNumber: "800/12/TPN", ScheduledAt: at,
 		Place: "Ruang Rapat Inspektorat"}); err != nil {
 		t.Fatal(err)
@@ -153,7 +154,7 @@ func TestCaseDocuments(t *testing.T) {
 	}
 	st, hdr, body = tim.fetch(base + caseDocInvitation)
 	wantPDF(t, "invitation", st, hdr, body, "Undangan Klarifikasi", "800/12/TPN", c.Number, nip, "Budi Santoso",
-		"Ruang Rapat Inspektorat", "10 Oktober 2024")
+		"Ruang Rapat Inspektorat", "10 Oktober 2024", "09.00 WIB")
 	if st, _, b := tim.fetch(base + caseDocMinutes); st != http.StatusConflict {
 		t.Errorf("minutes before they are recorded: %d %.300s", st, b)
 	}

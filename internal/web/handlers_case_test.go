@@ -89,7 +89,7 @@ func (f *fixture) caseOpen(t *testing.T, title string, emp int64) cases.Case {
 func (f *fixture) caseWalkTo(t *testing.T, id int64, to cases.Status) {
 	t.Helper()
 	steps := []cases.TransitionInput{{Action: cases.ActVerify}, {Action: cases.ActSummon}, {Action: cases.ActToFinding, Note: "x"},
-		{Action: cases.ActProven, ViolationCode: "DS-06", Finding: "Terbukti"}, {Action: cases.ActRefer, Target: cases.TargetBawaslu}}
+		{Action: cases.ActProven, ViolationCode: "DS-06", Finding: "Terbukti"}, {Action: cases.ActRefer, Target: cases.TargetBawaslu, LetterNumber: "800/7/TPN"}}
 	for _, in := range steps {
 		c, err := f.S.caseSvc().Transition(context.Background(), f.person(t, "admin"), f.Inst, id, in)
 		if err != nil {
@@ -174,7 +174,7 @@ func TestCaseWebLifecycle(t *testing.T) {
 	if !strings.Contains(view, `id="form-recommend"`) || strings.Contains(view, `id="form-note"`) || strings.Contains(view, `id="case-timeline"`) {
 		t.Fatalf("bawaslu view: %.1000s", view)
 	}
-	step(bawaslu, "/rujukan/"+id+"/rekomendasi", url.Values{"rec_outcome": {"violation"}, "rec_number": {"12/PM"}, "rec_date": {"2024-10-20"},
+	step(bawaslu, "/rujukan/"+id+"/rekomendasi", url.Values{"rec_outcome": {"violation"}, "rec_number": {"12/PM"}, "rec_date": {time.Now().Format(time.DateOnly)},
 		"rec_sanction": {"HD-B1"}, "rec_text": {"Direkomendasikan hukuman disiplin"}})
 	// The PPK decides, on another basis than suggested.
 	_, pp := pimpinan.get("/perkara/" + id)

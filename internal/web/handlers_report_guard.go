@@ -180,46 +180,59 @@ func leadingZeroBits(b []byte) int {
 	return n
 }
 
+// workResult is the outcome of checking a proof of work.
+type workResult int
+
+const (
+	workNone   workResult = iota // no proof, or not a valid one
+	workOK                       // a valid proof, now used up
+	workReused                   // a valid proof already used (the same form sent again)
+)
+
 // checkWork reports whether nonce solves challenge ch (signed by this
 // guard, not expired, not used before, at least the configured
 // difficulty); a solved challenge is used up.
-func (g *publicGuard) checkWork(ch, nonce string) bool {
+func (g *publicGuard) checkWork(ch, nonce string) bool { return g.work(ch, nonce) == workOK }
+
+// work checks a proof of work as checkWork does, telling a proof already
+// used apart from no proof.
+func (g *publicGuard) work(ch, nonce string) workResult {
 	if ch == "" || nonce == "" || len(ch) > 200 || len(nonce) > 32 {
-		return false
+		return workNone
 	}
 	i := strings.LastIndexByte(ch, '.')
 	if i < 0 {
-		return false
+		return workNone
 	}
 	body, mac := ch[:i], ch[i+1:]
 	if !hmac.Equal([]byte(mac), []byte(g.mac("pow", body))) {
-		return false
+		return workNone
 	}
 	parts := strings.Split(body, ".")
 	if len(parts) != 4 || parts[0] != "1" {
-		return false
+		return workNone
 	}
 	ts, err1 := strconv.ParseInt(parts[1], 10, 64)
 	need, err2 := strconv.Atoi(parts[3])
 	if err1 != nil || err2 != nil || need < g.cfg.Difficulty {
-		return false
+		return workNone
 	}
 	now := g.now()
 	issued := time.Unix(ts, 0)
 	if now.Sub(issued) > g.cfg.ChallengeTTL || issued.After(now.Add(time.Minute)) {
-		return false
+		return workNone
 	}
 	sum := sha256.Sum256([]byte(ch + ":" + nonce))
 	if leadingZeroBits(sum[:]) < need {
-		return false
+		return workNone
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if _, seen := g.used[parts[2]]; seen {
-		return false
+		return workReused
 	}
 	g.used[parts[2]] = issued.Add(g.cfg.ChallengeTTL)
-	return true
+	return workOK
 }
 
 // solveWork finds a nonce for ch (tests and Go clients).
@@ -237,7 +250,14 @@ func solveWork(ch string, difficulty int) string {
 var (
 	errRateLimited = &httpError{http.StatusTooManyRequests, "rate_limited", "report.err_rate_limited", ""}
 	errSlowLane    = &httpError{http.StatusTooManyRequests, "rate_limited", "report.err_slow_lane", ""}
+	// errWorkReused answers a form (or API call) sent again with a proof of
+	// work already used: most often a resubmitted page, not a new report.
+	errWorkReused = &httpError{http.StatusConflict, "conflict", "report.err_work_reused", ""}
 )
+
+// retryAfter is the Retry-After of a 429 of the public routes: the longest
+// window of their limits (a budget is surely free again after it).
+const retryAfter = "3600"
 
 // admitAttempt limits every POST to the public routes per address.
 func (g *publicGuard) admitAttempt(r *http.Request) error {

@@ -18,6 +18,7 @@ import (
 	"github.com/netral-asn/netral/internal/reports"
 	"github.com/netral-asn/netral/internal/tenant"
 	"github.com/netral-asn/netral/internal/violation"
+	"github.com/netral-asn/netral/internal/workcal"
 )
 
 // The public side of reports (pengaduan masyarakat), without sign-in:
@@ -347,6 +348,9 @@ type reportReceiptPage struct {
 	Warnings []string
 }
 
+// zone shows the receipt's times in the instansi's zone.
+func (p reportReceiptPage) zone() *time.Location { return workcal.ZoneForRegion(p.Instansi.Code) }
+
 // reportSubmit files a report from the form.
 func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	ctx := r.Context()
@@ -375,14 +379,33 @@ func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx)
 		d.Error = c.L.T("report.err_choose_instansi")
 		return fail(http.StatusBadRequest)
 	}
-	worked := g.checkWork(in.form.Get("pow_challenge"), in.form.Get("pow_nonce"))
-	if err := g.canSubmit(r, worked); err != nil {
-		d.Error = c.L.T(err.(*httpError).Key)
-		return fail(http.StatusTooManyRequests)
-	}
 	sub := d.V.submission(inst.ID, in.files, c.L.Lang)
-	sub.ProofOfWork = worked
-	rec, err := reports.Submit(ctx, s.DB, s.ReportKey, sub)
+	// The body first: an invalid report is answered with its problems
+	// whatever the budgets, and spends neither them nor the proof of work.
+	err = reports.Validate(s.ReportKey, sub)
+	if err == nil {
+		worked, werr := g.admitWork(r, in.form.Get("pow_challenge"), in.form.Get("pow_nonce"))
+		if werr != nil {
+			he := werr.(*httpError)
+			d.Error = c.L.T(he.Key)
+			if he.Status == http.StatusTooManyRequests {
+				w.Header().Set("Retry-After", retryAfter)
+			}
+			return fail(he.Status)
+		}
+		sub.ProofOfWork = worked
+		var rec reports.Receipt
+		if rec, err = reports.Submit(ctx, s.DB, s.ReportKey, sub); err == nil {
+			g.submitted(r, worked)
+			s.captureReportLinks(ctx, rec.Report)
+			p := reportReceiptPage{Instansi: inst, Rec: rec}
+			for _, wr := range rec.Warnings {
+				p.Warnings = append(p.Warnings, warningText(c, wr))
+			}
+			s.render(w, r, c, "report_receipt.html", c.L.T("report.receipt_title"), p)
+			return nil
+		}
+	}
 	var ve *reports.ValidationError
 	if errors.As(err, &ve) {
 		d.Errors = problems(c, ve, in.files)
@@ -391,17 +414,7 @@ func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx)
 		}
 		return fail(http.StatusBadRequest)
 	}
-	if err != nil {
-		return err
-	}
-	g.submitted(r, worked)
-	s.captureReportLinks(ctx, rec.Report)
-	p := reportReceiptPage{Instansi: inst, Rec: rec}
-	for _, wr := range rec.Warnings {
-		p.Warnings = append(p.Warnings, warningText(c, wr))
-	}
-	s.render(w, r, c, "report_receipt.html", c.L.T("report.receipt_title"), p)
-	return nil
+	return err
 }
 
 // captureReportLinks asks the monitoring pipeline to capture the links of
@@ -422,8 +435,43 @@ type reportLookupPage struct {
 }
 
 // reportStatusForm shows the receipt + secret form.
+//
+// With ?akses= (the access token a reply or new evidence redirects with,
+// Post/Redirect/Get) it shows the status page instead, with the notice of
+// ?ok= (balas: reply sent, bukti: evidence added); an expired token shows
+// the receipt form again.
 func (s *Server) reportStatusForm(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	q := r.URL.Query()
+	if tok := q.Get("akses"); tok != "" {
+		w.Header().Set("Cache-Control", "no-store")
+		rep, err := reports.CheckAccess(r.Context(), s.DB, s.guard().key, tok, time.Now())
+		if errors.Is(err, reports.ErrBadCredentials) {
+			s.renderStatus(w, r, c, http.StatusOK, "report_lookup.html", c.L.T("report.lookup_title"),
+				reportLookupPage{Error: c.L.T("report.err_access_expired")})
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		d := reportStatusPage{}
+		switch q.Get("ok") {
+		case "balas":
+			d.Notice = c.L.T("report.reply_sent")
+		case "bukti":
+			d.Notice = c.L.T("report.evidence_added")
+		}
+		return s.renderReportStatus(w, r, c, http.StatusOK, rep, d)
+	}
 	s.render(w, r, c, "report_lookup.html", c.L.T("report.lookup_title"), reportLookupPage{})
+	return nil
+}
+
+// redirectReportStatus answers a reporter's successful follow-up with a
+// redirect to the status page (so that a refresh does not send it again),
+// carrying a fresh access token and the notice to show.
+func (s *Server) redirectReportStatus(w http.ResponseWriter, r *http.Request, rep reports.Report, ok string) error {
+	tok := reports.AccessToken(s.guard().key, rep, time.Now())
+	http.Redirect(w, r, "/lapor/status?"+url.Values{"akses": {tok}, "ok": {ok}}.Encode(), http.StatusSeeOther)
 	return nil
 }
 
@@ -440,6 +488,9 @@ type reportStatusPage struct {
 	MaxFileMB   int
 	MaxReportMB int
 }
+
+// zone shows the status page's times in the instansi's zone.
+func (p reportStatusPage) zone() *time.Location { return workcal.ZoneForRegion(p.Instansi.Code) }
 
 // renderReportStatus shows the status page of rep with a fresh access token.
 func (s *Server) renderReportStatus(w http.ResponseWriter, r *http.Request, c *reqCtx, status int, rep reports.Report, d reportStatusPage) error {
@@ -538,7 +589,7 @@ func (s *Server) reportReply(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	if err != nil {
 		return err
 	}
-	return s.renderReportStatus(w, r, c, http.StatusOK, rep, reportStatusPage{Notice: c.L.T("report.reply_sent")})
+	return s.redirectReportStatus(w, r, rep, "balas")
 }
 
 // reportAddEvidence adds files from the reporter.
@@ -559,7 +610,7 @@ func (s *Server) reportAddEvidence(w http.ResponseWriter, r *http.Request, c *re
 	if err != nil {
 		return err
 	}
-	return s.renderReportStatus(w, r, c, http.StatusOK, rep, reportStatusPage{Notice: c.L.T("report.evidence_added")})
+	return s.redirectReportStatus(w, r, rep, "bukti")
 }
 
 // canSubmit decides whether the address may file a report now (see
@@ -576,6 +627,18 @@ func (g *publicGuard) canSubmit(r *http.Request, worked bool) error {
 		return errSlowLane
 	}
 	return nil
+}
+
+// admitWork checks the proof of work of a valid submission and its budget:
+// worked says whether the proof was valid; the error is errWorkReused for a
+// proof already used (the same form sent again), or a 429 of canSubmit.
+func (g *publicGuard) admitWork(r *http.Request, ch, nonce string) (worked bool, err error) {
+	res := g.work(ch, nonce)
+	if res == workReused {
+		return false, errWorkReused
+	}
+	worked = res == workOK
+	return worked, g.canSubmit(r, worked)
 }
 
 func (g *publicGuard) submitted(r *http.Request, worked bool) {
@@ -674,12 +737,18 @@ func (s *Server) apiReportCreate(w http.ResponseWriter, r *http.Request, c *reqC
 	if body.Reporter != nil {
 		sub.Reporter = *body.Reporter
 	}
-	worked := g.checkWork(r.Header.Get("X-Netral-Pow-Challenge"), r.Header.Get("X-Netral-Pow-Nonce"))
-	if err := g.canSubmit(r, worked); err != nil {
-		return err
+	// The body first: an invalid report gets the 400 naming its fields
+	// whatever the budgets, and spends neither them nor the proof of work.
+	err = reports.Validate(s.ReportKey, sub)
+	var rec reports.Receipt
+	worked := false
+	if err == nil {
+		if worked, err = g.admitWork(r, r.Header.Get("X-Netral-Pow-Challenge"), r.Header.Get("X-Netral-Pow-Nonce")); err != nil {
+			return err
+		}
+		sub.ProofOfWork = worked
+		rec, err = reports.Submit(ctx, s.DB, s.ReportKey, sub)
 	}
-	sub.ProofOfWork = worked
-	rec, err := reports.Submit(ctx, s.DB, s.ReportKey, sub)
 	var ve *reports.ValidationError
 	if errors.As(err, &ve) {
 		if ve.TooLarge() {

@@ -127,7 +127,7 @@ func (s *Server) reportShowData(r *http.Request, c *reqCtx, rep reports.Report, 
 		return err
 	}
 	for _, wr := range reports.NIPWarnings(rep.Reported.NIP) {
-		d.NIPWarnings = append(d.NIPWarnings, warningText(c, wr))
+		d.NIPWarnings = append(d.NIPWarnings, staffWarningText(c, wr))
 	}
 	if rep.Act != "" {
 		d.ActLabel = c.L.T(reportKey("act", rep.Act))
@@ -330,4 +330,14 @@ func (s *Server) serveEvidence(w http.ResponseWriter, r *http.Request, c *reqCtx
 	h.Set("Content-Length", strconv.Itoa(len(data)))
 	_, _ = w.Write(data)
 	return nil
+}
+
+// staffWarningText is a warning on the NIP the reporter wrote, worded for
+// the team (warningText is the reporter's wording).
+func staffWarningText(c *reqCtx, w reports.Warning) string {
+	d := w.Detail
+	if c.L.Lang == "en" {
+		d = w.DetailEN
+	}
+	return c.L.T("report.warn_nip_staff", d)
 }

@@ -291,12 +291,27 @@ func TestPublicReportFormAndFollowUp(t *testing.T) {
 	}
 	resp, out = anon.do("POST", "/lapor/status/balas", "application/x-www-form-urlencoded",
 		strings.NewReader(url.Values{"akses": {tok[1]}, "pesan": {"Ini jawabannya " + xssPayloads[0]}}.Encode()), nil)
-	if resp.StatusCode != 200 || !strings.Contains(out, `id="status-notice"`) {
-		t.Fatalf("reply: %d %.800s", resp.StatusCode, out)
+	// Post/Redirect/Get: the reply redirects to the status page (a refresh does not send it again).
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/lapor/status?") || !strings.Contains(loc, "ok=balas") {
+		t.Fatalf("reply: %d %q %.800s", resp.StatusCode, loc, out)
+	}
+	resp, out = anon.do("GET", loc, "", nil, nil)
+	if resp.StatusCode != 200 || !strings.Contains(out, `id="status-notice"`) || !strings.Contains(out, "Jawaban Anda terkirim") ||
+		!strings.Contains(out, "Ini jawabannya") || resp.Header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("status after the reply: %d %.800s", resp.StatusCode, out)
 	}
 	noRawMarkup(t, "reply page", out)
+	if n := strings.Count(out, "Ini jawabannya"); n != 1 {
+		t.Errorf("the reply shows %d times", n)
+	}
+	if resp, out := anon.do("GET", "/lapor/status?akses=NTR-0000-0000.99999999999.abc", "", nil, nil); resp.StatusCode != 200 ||
+		!strings.Contains(out, `id="lookup-error"`) || strings.Contains(out, `id="status-card"`) {
+		t.Fatalf("status with a forged token: %d %.300s", resp.StatusCode, out)
+	}
 	ct, body = multipartBody(t, url.Values{"akses": {tok[1]}}, []part{{"bukti", "tambahan.jpg", exifJPEG(t)}})
-	if resp, out := anon.do("POST", "/lapor/status/bukti", ct, bytes.NewReader(body), nil); resp.StatusCode != 200 {
+	if resp, out := anon.do("POST", "/lapor/status/bukti", ct, bytes.NewReader(body), nil); resp.StatusCode != http.StatusSeeOther ||
+		!strings.Contains(resp.Header.Get("Location"), "ok=bukti") {
 		t.Fatalf("add evidence: %d %.800s", resp.StatusCode, out)
 	}
 	ct, body = multipartBody(t, url.Values{"akses": {tok[1]}}, []part{{"bukti", "virus.jpg", []byte("MZ\x90\x00 executable")}})

@@ -269,13 +269,14 @@ func snippet(s string, n int) string {
 	return s
 }
 
-// parseDate reads a date filter as a local day; the zero time for "".
-func parseDate(s string) (time.Time, bool) {
+// parseDate reads a date filter as the start of that day in loc (the
+// instansi's zone); the zero time for "".
+func parseDate(s string, loc *time.Location) (time.Time, bool) {
 	t, ok := parseDay(s)
 	if !ok || t.IsZero() {
 		return time.Time{}, ok
 	}
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.Local), true
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc), true
 }
 
 // opdFilter returns the OPD ids of unit id and its sub-units within the
@@ -341,14 +342,14 @@ func (s *Server) reviewInbox(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 		d.F.MinScore, f.MinScore = v, x
 	}
 	if v := strings.TrimSpace(q.Get("from")); v != "" {
-		t, ok := parseDate(v)
+		t, ok := parseDate(v, c.Zone())
 		if !ok {
 			return badRequest(c.L.T("review.err_date"))
 		}
 		d.F.From, f.From = v, t
 	}
 	if v := strings.TrimSpace(q.Get("to")); v != "" {
-		t, ok := parseDate(v)
+		t, ok := parseDate(v, c.Zone())
 		if !ok {
 			return badRequest(c.L.T("review.err_date"))
 		}

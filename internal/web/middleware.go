@@ -45,6 +45,9 @@ func (s *Server) wrap(rt route) http.Handler {
 			if l := publicUploadLimit(rt.pattern); l > 0 { // public report files (handlers_report_public.go)
 				limit = l
 			}
+			if l := caseFileUploadLimit(rt.pattern); l > 0 { // case files (handlers_case_files.go)
+				limit = l
+			}
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
 		setUp := s.isSetUp(r.Context())

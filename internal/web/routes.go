@@ -162,6 +162,11 @@ func (s *Server) routes() []route {
 		{"GET", "/perkara/{id}/paket.zip", signedIn, auth.PermCasesHandle, s.casePackage},                // handlers_case_docs.go
 		{"GET", "/rujukan/{id}/dokumen/{doc}", signedIn, auth.PermReferredCases, s.caseReferredDocument}, // handlers_case_docs.go
 
+		// Files attached to a case (handlers_case_files.go): upload by the team, downloads audited.
+		{"POST", caseFileUploadPattern, signedIn, auth.PermCasesHandle, s.caseFileUpload},
+		{"GET", "/perkara/{id}/berkas/{fid}", signedIn, auth.PermCasesView, s.caseFileDownload},
+		{"GET", "/rujukan/{id}/berkas/{fid}", signedIn, auth.PermReferredCases, s.caseReferredFileDownload},
+
 		// Every /api/v1 route is described in apiDocs (openapi.go); a test checks both agree.
 		{"GET", "/api/v1/me", apiToken, "", s.apiMe},
 		{"GET", "/api/v1/employees", apiToken, auth.PermRegistryView, s.apiEmployees},

@@ -171,6 +171,7 @@ func (w *walkFixture) walkPath(t *testing.T, pattern string) string {
 	maps.Copy(values, w.caseWalkValues(t))   // handlers_case_test.go
 	maps.Copy(values, w.docsWalkValues(t))   // handlers_letterhead_test.go
 	maps.Copy(values, docsCaseWalkValues())  // handlers_case_docs_test.go
+	maps.Copy(values, caseFilesWalkValues()) // handlers_case_files_test.go
 	subtreeExample := map[string]string{"/static/": "/static/netral.css"}
 	if p, ok := subtreeExample[pattern]; ok {
 		return p

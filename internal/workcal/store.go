@@ -155,16 +155,16 @@ func Edits(ctx context.Context, q db.Querier, instansiID int64) ([]Edit, error) 
 // additions and removals applied, in the time zone of its region (WIB,
 // WITA or WIT, see [ZoneForRegion]). An unknown instansi is db.ErrNotFound.
 func Load(ctx context.Context, q db.Querier, instansiID int64) (*Calendar, error) {
-	var code string
-	if err := q.QueryRow(ctx, `SELECT code FROM instansi WHERE id = ?`, instansiID).Scan(&code); err != nil {
-		return nil, fmt.Errorf("workcal: instansi %d: %w", instansiID, db.NoRows(err))
+	loc, err := InstansiZone(ctx, q, instansiID)
+	if err != nil {
+		return nil, err
 	}
 	edits, err := Edits(ctx, q, instansiID)
 	if err != nil {
 		return nil, err
 	}
 	c := Default()
-	c.Location = ZoneForRegion(code)
+	c.Location = loc
 	for _, e := range edits {
 		if e.Removed {
 			c.unset(dateOf(e.Date), e.Note)
@@ -173,6 +173,17 @@ func Load(ctx context.Context, q db.Querier, instansiID int64) (*Calendar, error
 		c.set(Day{Date: e.Date, Kind: e.Kind, Name: e.Name, Note: e.Note, Origin: OriginInstansi})
 	}
 	return c, nil
+}
+
+// InstansiZone returns the time zone of an instansi (WIB, WITA or WIT by
+// its region code, see [ZoneForRegion]): where its times are shown and its
+// date-and-time inputs read. An unknown instansi is db.ErrNotFound.
+func InstansiZone(ctx context.Context, q db.Querier, instansiID int64) (*time.Location, error) {
+	var code string
+	if err := q.QueryRow(ctx, `SELECT code FROM instansi WHERE id = ?`, instansiID).Scan(&code); err != nil {
+		return nil, fmt.Errorf("workcal: instansi %d: %w", instansiID, db.NoRows(err))
+	}
+	return ZoneForRegion(code), nil
 }
 
 // editAt returns the instansi's edit of a date, if any.

@@ -183,7 +183,8 @@ func TestCaseFlowInBrowser(t *testing.T) {
 	submit("verify", "#form-verify", "verification")
 	submit("summon", "#form-summon", "clarification")
 	submit("schedule the clarification", "#form-summons", "clarification",
-		chromedp.SetValue(chromedp.CSS("#sum-at"), time.Now().AddDate(0, 0, 2).Format("2006-01-02")+"T10:00"),
+		// Held two hours ago: minutes cannot be recorded before the scheduled time.
+		chromedp.SetValue(chromedp.CSS("#sum-at"), time.Now().Add(-2*time.Hour).Format("2006-01-02T15:04")),
 		chromedp.SetValue(chromedp.CSS("#sum-place"), "Ruang rapat BKPSDM"),
 		chromedp.SetValue(chromedp.CSS("#sum-number"), "800/123/BKPSDM"))
 	submit("record the minutes", `form[id^="form-minutes-"]`, "clarification",

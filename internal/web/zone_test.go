@@ -72,6 +72,10 @@ func TestTimesInInstansiZone(t *testing.T) {
 	if strings.Contains(page, " UTC") {
 		t.Error("case page shows UTC times")
 	}
+	// A second summons can be scheduled: the form says which zone to type in.
+	if !strings.Contains(between(page, `id="form-summons"`, "</form>"), "(WIB)</label>") {
+		t.Errorf("summons form does not name the zone: %s", between(page, `id="form-summons"`, "</form>"))
+	}
 }
 
 // TestZoneOfPages: the request's instansi (or, on the public report pages,

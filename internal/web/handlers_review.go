@@ -42,67 +42,41 @@ func reviewNotice(c *reqCtx, r *http.Request) string {
 	return ""
 }
 
-func statusLabel(c *reqCtx, st string) string {
-	switch st {
-	case monitor.ReviewNew:
-		return c.L.T("review.status_new")
-	case monitor.ReviewNeedsInfo:
-		return c.L.T("review.status_needs_info")
-	case monitor.ReviewConfirmed:
-		return c.L.T("review.status_confirmed")
-	case monitor.ReviewDismissed:
-		return c.L.T("review.status_dismissed")
+// knownLabel returns the message keyed prefix+v when v is one of known,
+// else v itself (a value from an older version, shown as stored).
+func knownLabel(c *reqCtx, prefix string, known []string, v string) string {
+	if slices.Contains(known, v) {
+		return c.L.T(prefix + v)
 	}
-	return st
+	return v
+}
+
+// reviewActions are the decision actions that have a label.
+var reviewActions = []string{monitor.ActionConfirm, monitor.ActionDismiss, monitor.ActionNeedsInfo, monitor.ActionAssign}
+
+// Message-key prefixes of the labelled review values, with the values each
+// covers (a test checks that every prefix+value key exists).
+const (
+	statusPrefix = "review.status_"
+	reasonPrefix = "review.reason_"
+	actionPrefix = "review.action_"
+	kindPrefix   = "review.kind."
+	signalPrefix = "review.sig."
+)
+
+func statusLabel(c *reqCtx, st string) string {
+	return knownLabel(c, statusPrefix, monitor.ReviewStatuses, st)
 }
 
 func reasonLabel(c *reqCtx, code string) string {
-	switch code {
-	case monitor.ReasonNews:
-		return c.L.T("review.reason_news")
-	case monitor.ReasonNeutralInfo:
-		return c.L.T("review.reason_neutral_info")
-	case monitor.ReasonNotASN:
-		return c.L.T("review.reason_not_asn")
-	case monitor.ReasonSameName:
-		return c.L.T("review.reason_same_name")
-	case monitor.ReasonCommonWord:
-		return c.L.T("review.reason_common_word")
-	case monitor.ReasonOther:
-		return c.L.T("review.reason_other")
-	}
-	return code
+	return knownLabel(c, reasonPrefix, monitor.DismissReasons, code)
 }
 
-func actionLabel(c *reqCtx, a string) string {
-	switch a {
-	case monitor.ActionConfirm:
-		return c.L.T("review.action_confirm")
-	case monitor.ActionDismiss:
-		return c.L.T("review.action_dismiss")
-	case monitor.ActionNeedsInfo:
-		return c.L.T("review.action_needs_info")
-	case monitor.ActionAssign:
-		return c.L.T("review.action_assign")
-	}
-	return a
-}
+func actionLabel(c *reqCtx, a string) string { return knownLabel(c, actionPrefix, reviewActions, a) }
 
-func kindLabelOf(c *reqCtx, k string) string {
-	if slices.Contains(monitor.Kinds, k) {
-		key := "review.kind." + k
-		return c.L.T(key)
-	}
-	return k
-}
+func kindLabelOf(c *reqCtx, k string) string { return knownLabel(c, kindPrefix, monitor.Kinds, k) }
 
-func signalLabel(c *reqCtx, sig string) string {
-	if slices.Contains(hlSignals, sig) {
-		key := "review.sig." + sig
-		return c.L.T(key)
-	}
-	return sig
-}
+func signalLabel(c *reqCtx, sig string) string { return knownLabel(c, signalPrefix, hlSignals, sig) }
 
 func stanceLabel(c *reqCtx, st string) string {
 	switch st {
